@@ -1,0 +1,130 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { action } from './cli-action.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { type Fault, type Profile, parseFault, startSandbox } from './sandbox/index.js';
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  profile: Profile;
+  fault: string[];
+  faultRate?: number;
+  rateLimit?: number;
+  tokenLifetime?: number;
+  customerTokenLifetime?: number;
+  logLevel?: string;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`${name} must be a whole number of at least ${min}.`);
+    }
+    return parsed;
+  };
+}
+
+function rate(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed <= 1)) {
+    throw new InvalidArgumentError('use a fraction from 0 to 1, such as 0.25.');
+  }
+  return parsed;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Adds `serve`: the sandbox as a standalone server until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the sandbox token API on a local port until interrupted')
+    .option('--port <number>', 'TCP port to listen on; 0 picks a free one', integer('port', 0), 0)
+    .option('--host <address>', 'address to bind; keep loopback unless you mean it', '127.0.0.1')
+    .addOption(
+      new Option('--profile <name>', 'error profile to imitate')
+        .choices(['current', 'legacy'])
+        .default('current'),
+    )
+    .option(
+      '--fault <spec>',
+      'inject a fault: latency:<ms>, error:<status>, reset, garbage or hang (repeatable)',
+      collect,
+      [],
+    )
+    .option('--fault-rate <fraction>', 'share of requests each fault applies to, 0..1', rate)
+    .option('--rate-limit <rps>', 'requests per second allowed per client', integer('rate', 1))
+    .option('--token-lifetime <seconds>', 'access token lifetime', integer('lifetime', 1))
+    .option('--customer-token-lifetime <seconds>', 'customer token lifetime', integer('lifetime', 1))
+    .option('--log-level <level>', 'pino log level for request logs')
+    .action(action(serve));
+}
+
+async function serve(flags: ServeFlags): Promise<number> {
+  const config = loadConfig(process.env, { logLevel: flags.logLevel });
+  const log = createLogger({ level: config.logLevel });
+
+  let faults: Fault[];
+  try {
+    faults = flags.fault.map((spec) => parseFault(spec, flags.faultRate));
+  } catch (error) {
+    log.error({ err: error }, 'invalid --fault');
+    return 2;
+  }
+
+  if (!LOOPBACK.test(flags.host)) {
+    log.warn({ host: flags.host }, 'sandbox bound beyond loopback; anyone who can reach it can use it');
+  }
+
+  const { credentials } = config;
+  const sandbox = await startSandbox({
+    host: flags.host,
+    port: flags.port,
+    profile: flags.profile,
+    faults,
+    rateLimit: flags.rateLimit ? { requestsPerSecond: flags.rateLimit } : undefined,
+    accessTokenLifetimeSeconds: flags.tokenLifetime,
+    customerTokenLifetimeSeconds: flags.customerTokenLifetime,
+    client: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    customer: {
+      name: 'Sandbox Customer',
+      email: credentials.customerEmail,
+      password: credentials.customerPassword,
+    },
+  });
+
+  log.info(
+    {
+      url: sandbox.url,
+      profile: flags.profile,
+      faults,
+      clientId: credentials.clientId,
+      customerEmail: credentials.customerEmail,
+      defaultCredentials: config.usingDefaultCredentials,
+    },
+    'sandbox listening',
+  );
+
+  await waitForSignal();
+  log.info({ url: sandbox.url }, 'sandbox stopping');
+  await sandbox.close();
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
