@@ -1,0 +1,34 @@
+export { createClient } from './client.js';
+export {
+  ApiError,
+  type ApiErrorEntry,
+  ConfigurationError,
+  ERROR_CODES,
+  type ErrorCode,
+  HarnessError,
+  isHarnessError,
+  ResponseShapeError,
+  TimeoutError,
+  TransportError,
+  type TransportErrorKind,
+} from './errors.js';
+export { DEFAULT_TIMEOUT_MS } from './options.js';
+export {
+  accessTokenSchema,
+  customerResponseSchema,
+  customerSchema,
+  customerTokenResponseSchema,
+  customerTokenSchema,
+  type ErrorBody,
+  errorBodySchema,
+  errorEntrySchema,
+} from './schemas.js';
+export type {
+  AccessToken,
+  ApiResponse,
+  ClientOptions,
+  Customer,
+  CustomerToken,
+  Timing,
+  TokenClient,
+} from './types.js';
