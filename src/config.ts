@@ -61,7 +61,9 @@ function readSecret(env: Env, name: string, problems: string[]): string | undefi
     return readFileSync(file, 'utf8').trim();
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    problems.push(`${name}_FILE points to ${JSON.stringify(file)}, which cannot be read (${reason})`);
+    problems.push(
+      `${name}_FILE points to ${JSON.stringify(file)}, which cannot be read (${reason})`,
+    );
     return undefined;
   }
 }
@@ -88,7 +90,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Har
   const rawUrl = flags.target ?? (env.MOLTIN_BASE_URL || undefined);
   const baseUrl = rawUrl === undefined ? undefined : parseBaseUrl(urlSource, rawUrl, problems);
 
-  const given = {
+  const fromEnv = {
     clientId: env.MOLTIN_CLIENT_ID || undefined,
     clientSecret: readSecret(env, 'MOLTIN_CLIENT_SECRET', problems),
     customerEmail: env.MOLTIN_CUSTOMER_EMAIL || undefined,
@@ -100,7 +102,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Har
       ['clientId', 'MOLTIN_CLIENT_ID'],
       ['clientSecret', 'MOLTIN_CLIENT_SECRET'],
     ] as const) {
-      if (given[key] === undefined) {
+      if (fromEnv[key] === undefined) {
         problems.push(`${name} is missing; a live target needs the store's own credentials`);
       }
     }
@@ -121,16 +123,16 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Har
   }
 
   const credentials: Credentials = {
-    clientId: given.clientId ?? SANDBOX_DEFAULTS.clientId,
-    clientSecret: given.clientSecret ?? SANDBOX_DEFAULTS.clientSecret,
-    customerEmail: given.customerEmail ?? SANDBOX_DEFAULTS.customer.email,
-    customerPassword: given.customerPassword ?? SANDBOX_DEFAULTS.customer.password,
+    clientId: fromEnv.clientId ?? SANDBOX_DEFAULTS.clientId,
+    clientSecret: fromEnv.clientSecret ?? SANDBOX_DEFAULTS.clientSecret,
+    customerEmail: fromEnv.customerEmail ?? SANDBOX_DEFAULTS.customer.email,
+    customerPassword: fromEnv.customerPassword ?? SANDBOX_DEFAULTS.customer.password,
   };
 
   return Object.freeze({
     baseUrl,
     credentials: Object.freeze(credentials),
-    usingDefaultCredentials: Object.values(given).every((value) => value === undefined),
+    usingDefaultCredentials: Object.values(fromEnv).every((value) => value === undefined),
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
     logLevel,
   });

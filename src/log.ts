@@ -40,7 +40,7 @@ export interface LoggerSettings {
   level?: string;
   /** Pretty output for people; JSON lines otherwise. Defaults to pretty on a TTY. */
   pretty?: boolean;
-  /** Where JSON lines go; tests pass an in-memory stream. Defaults to stdout. */
+  /** Stream for JSON lines, such as an in-memory one in tests. Defaults to stdout. */
   destination?: DestinationStream;
 }
 
@@ -61,7 +61,10 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
   if (pretty) {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss' },
+      },
     });
   }
 

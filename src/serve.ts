@@ -3,6 +3,7 @@ import { action } from './cli-action.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { type Fault, type Profile, parseFault, startSandbox } from './sandbox/index.js';
+import { sandboxSeeds } from './target.js';
 
 interface ServeFlags {
   port: number;
@@ -61,7 +62,11 @@ export function registerServeCommand(program: Command): void {
     .option('--fault-rate <fraction>', 'share of requests each fault applies to, 0..1', rate)
     .option('--rate-limit <rps>', 'requests per second allowed per client', integer('rate', 1))
     .option('--token-lifetime <seconds>', 'access token lifetime', integer('lifetime', 1))
-    .option('--customer-token-lifetime <seconds>', 'customer token lifetime', integer('lifetime', 1))
+    .option(
+      '--customer-token-lifetime <seconds>',
+      'customer token lifetime',
+      integer('lifetime', 1),
+    )
     .option('--log-level <level>', 'pino log level for request logs')
     .action(action(serve));
 }
@@ -74,12 +79,15 @@ async function serve(flags: ServeFlags): Promise<number> {
   try {
     faults = flags.fault.map((spec) => parseFault(spec, flags.faultRate));
   } catch (error) {
-    log.error({ err: error }, 'invalid --fault');
+    log.error({ err: error }, 'invalid --fault value');
     return 2;
   }
 
   if (!LOOPBACK.test(flags.host)) {
-    log.warn({ host: flags.host }, 'sandbox bound beyond loopback; anyone who can reach it can use it');
+    log.warn(
+      { host: flags.host },
+      'sandbox bound beyond loopback; anyone who can reach it can use it',
+    );
   }
 
   const { credentials } = config;
@@ -91,12 +99,7 @@ async function serve(flags: ServeFlags): Promise<number> {
     rateLimit: flags.rateLimit ? { requestsPerSecond: flags.rateLimit } : undefined,
     accessTokenLifetimeSeconds: flags.tokenLifetime,
     customerTokenLifetimeSeconds: flags.customerTokenLifetime,
-    client: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-    customer: {
-      name: 'Sandbox Customer',
-      email: credentials.customerEmail,
-      password: credentials.customerPassword,
-    },
+    ...sandboxSeeds(credentials),
   });
 
   log.info(

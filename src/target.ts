@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { HarnessConfig } from './config.js';
-import { type SandboxOptions, startSandbox } from './sandbox/index.js';
+import type { Credentials, HarnessConfig } from './config.js';
+import { SANDBOX_DEFAULTS, type SandboxOptions, startSandbox } from './sandbox/index.js';
 
-/** Where a command sends its traffic, and how to let go of it afterwards. */
+/** The provider a command sends traffic to, with a way to release it afterwards. */
 export interface Target {
   baseUrl: string;
   /** True when the target is the sandbox this process started. */
@@ -24,16 +24,7 @@ export async function openTarget(
     return { baseUrl: config.baseUrl, embedded: false, close: async () => {} };
   }
 
-  const { credentials } = config;
-  const sandbox = await startSandbox({
-    ...sandboxOptions,
-    client: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-    customer: {
-      name: 'Sandbox Customer',
-      email: credentials.customerEmail,
-      password: credentials.customerPassword,
-    },
-  });
+  const sandbox = await startSandbox({ ...sandboxOptions, ...sandboxSeeds(config.credentials) });
 
   log.info(
     { target: sandbox.url, defaultCredentials: config.usingDefaultCredentials },
@@ -41,4 +32,18 @@ export async function openTarget(
   );
 
   return { baseUrl: sandbox.url, embedded: true, close: () => sandbox.close() };
+}
+
+/** Seeds the sandbox with the configured client and customer, so both sides agree. */
+export function sandboxSeeds(
+  credentials: Credentials,
+): Pick<SandboxOptions, 'client' | 'customer'> {
+  return {
+    client: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    customer: {
+      name: SANDBOX_DEFAULTS.customer.name,
+      email: credentials.customerEmail,
+      password: credentials.customerPassword,
+    },
+  };
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { findSecretArguments } from './argv-guard.js';
+import { EXIT } from './cli-action.js';
+import { registerVerifyCommand } from './contracts/command.js';
+import { registerLoadCommand } from './load/command.js';
+import { registerMonitorCommand } from './monitor/command.js';
+import { registerReportCommand } from './monitor/report-command.js';
+import { registerServeCommand } from './serve.js';
+
+/** Builds the `token-harness` program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('token-harness')
+    .description(
+      'Contract checks, health monitors and load runs for the Moltin token endpoints.\n' +
+        'With no MOLTIN_BASE_URL, commands target a sandbox started in-process.',
+    )
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  registerServeCommand(program);
+  registerMonitorCommand(program);
+  registerVerifyCommand(program);
+  registerLoadCommand(program);
+  registerReportCommand(program);
+  return program;
+}
+
+const secretProblems = findSecretArguments(process.argv.slice(2));
+if (secretProblems.length > 0) {
+  for (const problem of secretProblems) {
+    process.stderr.write(`token-harness: ${problem}\n`);
+  }
+  process.exitCode = EXIT.usage;
+} else {
+  await buildProgram().parseAsync(process.argv);
+}
