@@ -1,0 +1,19 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Keeps client secrets and customer passwords as keyed digests, so the state contains no
+ * plain secret to leak through a debugger, a dump or a careless log line. A fast HMAC fits
+ * because the digests never leave the process, and a slow password hash would slow load runs.
+ */
+export class SecretDigester {
+  private readonly key = randomBytes(32);
+
+  digest(secret: string): Buffer {
+    return createHmac('sha256', this.key).update(secret).digest();
+  }
+
+  /** Compares in constant time for equal-length digests, which every digest here is. */
+  matches(secret: string, digest: Buffer): boolean {
+    return timingSafeEqual(this.digest(secret), digest);
+  }
+}

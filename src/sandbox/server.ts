@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
+import { badInputServerOptions, handleBadInput } from './bad-input.js';
+import { injectFaults, isAdminPath } from './fault-hook.js';
+import { type ResolvedOptions, resolveOptions } from './options.js';
+import { registerAccessTokenRoutes } from './routes/access-token.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerCustomerTokenRoutes } from './routes/customer-tokens.js';
+import { registerCustomerRoutes } from './routes/customers.js';
+import { SandboxState } from './state.js';
+import type { Sandbox, SandboxOptions } from './types.js';
+
+/** Request parts that carry credentials, censored if a custom serializer logs them. */
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-moltin-customer-token"]',
+  'req.body',
+  'req.query',
+];
+
+/** Logs the path without the query string, where a careless client may put credentials. */
+function serializeRequest(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
+}
+
+function loggerOptions(logger: boolean | LoggerOptions): false | LoggerOptions {
+  if (logger === false) return false;
+
+  const custom = logger === true ? {} : logger;
+  const customPaths = Array.isArray(custom.redact) ? custom.redact : (custom.redact?.paths ?? []);
+  return {
+    ...custom,
+    serializers: { req: serializeRequest, ...custom.serializers },
+    redact: { paths: [...REDACT_PATHS, ...customPaths], censor: '[redacted]' },
+  };
+}
+
+function buildApp(state: SandboxState, options: Readonly<ResolvedOptions>, closing: AbortSignal) {
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes,
+    // Destroys open sockets on close, so hanging requests end promptly.
+    forceCloseConnections: true,
+    genReqId: () => randomUUID(),
+    logger: loggerOptions(options.logger) as boolean,
+    ...badInputServerOptions(state),
+  });
+
+  // Only form and JSON bodies reach routes, so everything else gets 415.
+  app.removeContentTypeParser('text/plain');
+  app.register(formbody);
+
+  app.addHook('onRequest', injectFaults(state, closing));
+  app.addHook('onSend', async (request, reply) => {
+    if (isAdminPath(request.url)) return;
+    reply.header('x-moltin-request-id', request.id);
+    if (reply.statusCode < 400 || state.behaviour.corsOnErrors) {
+      reply.header('access-control-allow-origin', '*');
+    }
+  });
+
+  handleBadInput(app, state, options.bodyLimitBytes);
+  registerAccessTokenRoutes(app, state);
+  registerCustomerTokenRoutes(app, state);
+  registerCustomerRoutes(app, state);
+  registerAdminRoutes(app, state);
+  return app;
+}
+
+function baseUrl(app: FastifyInstance): { url: string; port: number } {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { url: `http://${host}:${address.port}`, port: address.port };
+}
+
+/**
+ * Starts the sandbox and resolves once it listens. Throws `SandboxOptionsError` listing every
+ * invalid option.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveOptions(options);
+  const state = new SandboxState(resolved);
+  const closing = new AbortController();
+  const app = buildApp(state, resolved, closing.signal);
+
+  await app.listen({ host: resolved.host, port: resolved.port });
+  const pruneTimer = setInterval(() => state.pruneExpired(), resolved.pruneIntervalMs);
+  pruneTimer.unref();
+
+  return {
+    ...baseUrl(app),
+    state,
+    async close() {
+      clearInterval(pruneTimer);
+      closing.abort();
+      await app.close();
+    },
+  };
+}
