@@ -1,0 +1,152 @@
+import { isScenarioName, type JourneyName, type ScenarioName } from './catalog.js';
+
+/** Everything a script reads from `__ENV`, validated once in the init context. */
+export interface LoadSettings {
+  journey: JourneyName;
+  scenario: ScenarioName;
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  customerEmail: string;
+  customerPassword: string;
+  /** Iterations per second for `throughput` and `soak`. */
+  rate: number;
+  /** Length of `throughput` and `soak`, in k6 duration syntax such as `90s` or `1h30m`. */
+  duration: string;
+  /** First and last iteration rate of `ramp`. */
+  startRate: number;
+  peakRate: number;
+  /** Number of equal stairs `ramp` climbs, each held for `stageDuration`. */
+  steps: number;
+  stageDuration: string;
+  /** Background and burst iteration rates of `spike`. */
+  baseRate: number;
+  spikeRate: number;
+  smokeIterations: number;
+  /** VUs k6 allocates up front and the most it may start; derived from the rate when unset. */
+  preAllocatedVUs: number | undefined;
+  maxVUs: number | undefined;
+  /** Cap on requests per second over the whole run; no cap when unset. */
+  maxRps: number | undefined;
+  p95Ms: number;
+  p99Ms: number;
+  /** Largest share of failed requests (401, 5xx, transport errors) that passes. */
+  maxFailedRate: number;
+  /** Largest share of `429 Too Many Requests` responses that passes. */
+  maxRateLimitedRate: number;
+  maxDroppedIterations: number;
+  /** Seconds before `expires` at which a cached implicit token is renewed. */
+  renewMarginSeconds: number;
+  requestTimeout: string;
+  /** Folder `handleSummary` writes into. */
+  resultsDir: string;
+}
+
+type Env = { [name: string]: string | undefined };
+
+const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
+
+/** Collects problems while reading, so one error can list all of them. */
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  text(name: string, fallback?: string): string {
+    const value = this.env[name];
+    if (value !== undefined && value !== '') {
+      return value;
+    }
+    if (fallback === undefined) {
+      this.problems.push(`${name} is missing`);
+      return '';
+    }
+    return fallback;
+  }
+
+  number(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!(value >= min && value <= max)) {
+      this.problems.push(`${name} is ${JSON.stringify(raw)}; use a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  optionalNumber(name: string, min: number): number | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : this.number(name, min, min);
+  }
+
+  duration(name: string, fallback: string): string {
+    const value = this.text(name, fallback);
+    if (!DURATION.test(value)) {
+      this.problems.push(
+        `${name} is ${JSON.stringify(value)}; use a k6 duration such as 30s or 1h30m`,
+      );
+      return fallback;
+    }
+    return value;
+  }
+}
+
+/** Reads and checks the settings for one journey, or throws one error listing every problem. */
+export function readSettings(env: Env, journey: JourneyName): LoadSettings {
+  const read = new Reader(env);
+
+  const scenario = read.text('LOAD_SCENARIO', 'smoke');
+  if (!isScenarioName(scenario)) {
+    read.problems.push(
+      `LOAD_SCENARIO is ${JSON.stringify(scenario)}; use smoke, throughput, ramp, spike or soak`,
+    );
+  }
+
+  const baseUrl = read.text('MOLTIN_BASE_URL').replace(/\/+$/, '');
+  if (baseUrl !== '' && !/^https?:\/\/[^/]+/.test(baseUrl)) {
+    read.problems.push(`MOLTIN_BASE_URL is ${JSON.stringify(baseUrl)}; use an http(s) URL`);
+  }
+
+  const needsSecret = journey === 'client-credentials' || journey === 'refresh';
+  const needsCustomer = journey === 'customer-token';
+  const rate = read.number('LOAD_RATE', scenario === 'soak' ? 5 : 10, 0.01);
+
+  const settings: LoadSettings = {
+    journey,
+    scenario: isScenarioName(scenario) ? scenario : 'smoke',
+    baseUrl,
+    clientId: read.text('MOLTIN_CLIENT_ID'),
+    clientSecret: needsSecret ? read.text('MOLTIN_CLIENT_SECRET') : '',
+    customerEmail: needsCustomer ? read.text('MOLTIN_CUSTOMER_EMAIL') : '',
+    customerPassword: needsCustomer ? read.text('MOLTIN_CUSTOMER_PASSWORD') : '',
+    rate,
+    duration: read.duration('LOAD_DURATION', scenario === 'soak' ? '30m' : '1m'),
+    startRate: read.number('LOAD_START_RATE', 1, 0),
+    peakRate: read.number('LOAD_PEAK_RATE', 50, 0.01),
+    steps: read.number('LOAD_STEPS', 5, 1, 100),
+    stageDuration: read.duration('LOAD_STAGE_DURATION', '30s'),
+    baseRate: read.number('LOAD_BASE_RATE', 2, 0),
+    spikeRate: read.number('LOAD_SPIKE_RATE', 50, 0.01),
+    smokeIterations: read.number('LOAD_SMOKE_ITERATIONS', 5, 1, 1000),
+    preAllocatedVUs: read.optionalNumber('LOAD_PRE_ALLOCATED_VUS', 1),
+    maxVUs: read.optionalNumber('LOAD_MAX_VUS', 1),
+    maxRps: read.optionalNumber('LOAD_MAX_RPS', 1),
+    p95Ms: read.number('LOAD_P95_MS', 500, 1),
+    p99Ms: read.number('LOAD_P99_MS', 1000, 1),
+    maxFailedRate: read.number('LOAD_MAX_FAILED_RATE', 0.01, 0, 1),
+    maxRateLimitedRate: read.number('LOAD_MAX_RATE_LIMITED_RATE', 0.05, 0, 1),
+    maxDroppedIterations: read.number('LOAD_MAX_DROPPED_ITERATIONS', 0, 0),
+    renewMarginSeconds: read.number('LOAD_RENEW_MARGIN_SECONDS', 60, 0),
+    requestTimeout: read.duration('LOAD_REQUEST_TIMEOUT', '10s'),
+    resultsDir: read.text('LOAD_RESULTS_DIR', 'load/results').replace(/\/+$/, ''),
+  };
+
+  if (read.problems.length > 0) {
+    throw new Error(`invalid load settings: ${read.problems.join('; ')}`);
+  }
+
+  return settings;
+}
