@@ -1,0 +1,34 @@
+import { differsFrom } from '../src/monitor/assertion.js';
+import { accessTokenChecks, OPERATIONS } from '../src/monitor/checks.js';
+import { defineMonitor } from '../src/monitor/definition.js';
+
+/** Issues a token and exchanges it with `grant_type=refresh_token` for a new one. */
+export default defineMonitor({
+  name: 'refresh',
+  description: 'issue a client_credentials token, then refresh it',
+  schedule: 'every5Minutes',
+  budget: { degradedMs: 800, failedMs: 3000 },
+  labels: { endpoint: '/oauth/access_token', grant: 'refresh_token' },
+
+  async run({ client, credentials, step }) {
+    const { clientId, clientSecret } = credentials;
+
+    const issued = await step(
+      'issue',
+      OPERATIONS.accessToken,
+      () => client.clientCredentials({ clientId, clientSecret }),
+      accessTokenChecks('client_credentials'),
+    );
+
+    const earlier = issued.body.access_token;
+    await step(
+      'refresh',
+      OPERATIONS.accessToken,
+      () => client.refresh({ clientId, clientSecret, refreshToken: earlier }),
+      [
+        ...accessTokenChecks('refresh_token'),
+        differsFrom('new access_token', (response) => response.body.access_token, earlier),
+      ],
+    );
+  },
+});

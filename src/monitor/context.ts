@@ -1,0 +1,122 @@
+import type { ApiResponse, TokenClient } from '../client/index.js';
+import type { Credentials } from '../config.js';
+import type { Assertion, CheckSettings } from './assertion.js';
+import { formatAssertion } from './assertion.js';
+import { classifyError, StepCheckFailure, statusOf } from './classify.js';
+import type { ContractValidator } from './contract.js';
+import type { MonitorContext, StepOperation } from './definition.js';
+import type { StepResult } from './types.js';
+
+/** Source of the current time in epoch milliseconds; tests pass a fake one. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface ContextOptions {
+  client: TokenClient;
+  credentials: Credentials;
+  settings: CheckSettings;
+  clock: Clock;
+  contract?: ContractValidator;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+}
+
+function timingOf(error: unknown): StepResult['timing'] {
+  return (error as { timing?: StepResult['timing'] } | undefined)?.timing;
+}
+
+/** Creates the context of one attempt and the list its steps are recorded in. */
+export function createRunContext(options: ContextOptions): {
+  context: MonitorContext;
+  steps: StepResult[];
+  /** Errors that steps raised after recording them, so the runner can tell flow faults apart. */
+  raised: WeakSet<object>;
+} {
+  const steps: StepResult[] = [];
+  const raised = new WeakSet<object>();
+  const raise = (error: unknown): never => {
+    if (typeof error === 'object' && error !== null) {
+      raised.add(error);
+    }
+    throw error;
+  };
+  const { clock, settings, contract } = options;
+
+  async function step<T>(
+    name: string,
+    operation: StepOperation,
+    call: () => Promise<ApiResponse<T>>,
+    assertions: readonly Assertion<T>[] = [],
+  ): Promise<ApiResponse<T>> {
+    const requestStartedAt = clock.now();
+    let response: ApiResponse<T>;
+
+    try {
+      response = await call();
+    } catch (error) {
+      const timing = timingOf(error);
+      steps.push({
+        step: name,
+        status: statusOf(error),
+        latencyMs: timing?.totalMs ?? clock.now() - requestStartedAt,
+        timing,
+        connection: timing === undefined ? undefined : timing.reusedConnection ? 'reused' : 'new',
+        assertions: [],
+        contractIssues: [],
+        failureClass: classifyError(error),
+        error: errorMessage(error),
+      });
+      return raise(error);
+    }
+
+    const env = { requestStartedAt, respondedAt: clock.now(), settings };
+    // NOTE: the client returns the body after its schema has parsed it, so fields it does not
+    // know are gone; the document leaves additional properties open, so no check is lost.
+    const body =
+      operation.envelope === undefined ? response.body : { [operation.envelope]: response.body };
+    const contractIssues =
+      contract?.validate({
+        method: operation.method,
+        path: operation.path,
+        status: response.status,
+        contentType: response.headers['content-type'],
+        body,
+      }) ?? [];
+    const results = assertions.map((check) => check.evaluate(response, env));
+
+    steps.push({
+      step: name,
+      status: response.status,
+      latencyMs: response.timing.totalMs,
+      timing: response.timing,
+      connection: response.timing.reusedConnection ? 'reused' : 'new',
+      assertions: results,
+      contractIssues,
+    });
+
+    if (contractIssues.length > 0) {
+      return raise(new StepCheckFailure(name, 'contract', contractIssues.join('; ')));
+    }
+
+    const failed = results.find((result) => !result.passed && result.severity === 'fail');
+    if (failed) {
+      return raise(new StepCheckFailure(name, 'assertion', formatAssertion(failed)));
+    }
+
+    return response;
+  }
+
+  const context: MonitorContext = {
+    client: options.client,
+    credentials: options.credentials,
+    settings,
+    step,
+  };
+
+  return { context, steps, raised };
+}
