@@ -19,7 +19,22 @@ export function createCall(options: ResolvedOptions, dispatcher: Dispatcher): Ca
 }
 
 export function toApiResponse<T>(response: RawResponse, body: T): ApiResponse<T> {
-  return { status: response.status, headers: response.headers, body, timing: response.timing };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    rawBody: parseRaw(response.text),
+    timing: response.timing,
+  };
+}
+
+/** Parses the body again for `rawBody`; a body no schema decoded (a DELETE's) may not be JSON. */
+function parseRaw(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function bearerRequest(

@@ -35,6 +35,11 @@ export interface ApiResponse<T> {
   /** Response headers with lower-case names. Repeated headers are joined with `, `. */
   headers: Record<string, string>;
   body: T;
+  /**
+   * The body as parsed JSON before the schema check, with fields the schema does not know;
+   * `undefined` for an empty body. Contract checks validate this rather than `body`.
+   */
+  rawBody?: unknown;
   timing: Timing;
 }
 

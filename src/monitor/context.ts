@@ -75,10 +75,13 @@ export function createRunContext(options: ContextOptions): {
     }
 
     const env = { requestStartedAt, respondedAt: clock.now(), settings };
-    // NOTE: the client returns the body after its schema has parsed it, so fields it does not
-    // know are gone; the document leaves additional properties open, so no check is lost.
+    // Fakes in tests may leave out `rawBody`; real client responses always carry it.
     const body =
-      operation.envelope === undefined ? response.body : { [operation.envelope]: response.body };
+      'rawBody' in response
+        ? response.rawBody
+        : operation.envelope === undefined
+          ? response.body
+          : { [operation.envelope]: response.body };
     const contractIssues =
       contract?.validate({
         method: operation.method,
