@@ -9,8 +9,14 @@ export interface SkippedInteraction {
   reason: string;
 }
 
-interface PactDocument {
-  interactions?: { description?: string; comments?: Record<string, unknown> }[];
+/** The parts of a pact document that filtering reads. Every other field passes through. */
+export interface PactDocument {
+  interactions?: {
+    description?: string;
+    comments?: Record<string, unknown>;
+    /** Id that a Pact Broker gives the interaction. Files the consumer tests write have none. */
+    _id?: string;
+  }[];
 }
 
 /** Lists the pact files (`*.json`) in a folder, sorted; an absent folder has none. */
@@ -44,21 +50,33 @@ export async function withoutSandboxOnly(
     }
 
     const pact = JSON.parse(await readFile(source, 'utf8')) as PactDocument;
-    const kept = (pact.interactions ?? []).filter((interaction) => {
-      const reason = interaction.comments?.[SANDBOX_ONLY_COMMENT];
-
-      if (typeof reason === 'string') {
-        skipped.push({ description: interaction.description ?? '(unnamed)', reason });
-        return false;
-      }
-
-      return true;
-    });
+    const stripped = stripSandboxOnly(pact);
     const target = join(dir, `${filtered.length}-${basename(source)}`);
 
-    await writeFile(target, JSON.stringify({ ...pact, interactions: kept }));
+    await writeFile(target, JSON.stringify(stripped.pact));
     filtered.push(target);
+    skipped.push(...stripped.skipped);
   }
 
   return { sources: filtered, skipped };
+}
+
+/** Returns a copy of the pact without the interactions marked sandbox-only, and lists those. */
+export function stripSandboxOnly(pact: PactDocument): {
+  pact: PactDocument;
+  skipped: SkippedInteraction[];
+} {
+  const skipped: SkippedInteraction[] = [];
+  const kept = (pact.interactions ?? []).filter((interaction) => {
+    const reason = interaction.comments?.[SANDBOX_ONLY_COMMENT];
+
+    if (typeof reason === 'string') {
+      skipped.push({ description: interaction.description ?? '(unnamed)', reason });
+      return false;
+    }
+
+    return true;
+  });
+
+  return { pact: { ...pact, interactions: kept }, skipped };
 }

@@ -1,12 +1,8 @@
 import { Verifier } from '@pact-foundation/pact';
 import { request } from 'undici';
 import type { Profile } from '../sandbox/index.js';
-import {
-  type BrokerConfig,
-  CONSUMER_VERSION_SELECTORS,
-  publishPacts,
-  versionFromGit,
-} from './broker.js';
+import type { BrokerConfig } from './broker.js';
+import { planBrokerVerification } from './broker-plan.js';
 import { LiveDriver } from './live-driver.js';
 import { PACTICIPANT_PROVIDER } from './marks.js';
 import { formatMismatch, type Mismatch, parseMismatches } from './mismatches.js';
@@ -15,6 +11,7 @@ import type { ProviderDriver } from './provider-driver.js';
 import { createRequestFilter } from './request-filter.js';
 import { SandboxDriver } from './sandbox-driver.js';
 import { createStateHandlers } from './state-handlers.js';
+import type { SourceOptions, VerificationBatch, VerificationPlan } from './verification-plan.js';
 
 /** A problem with the options or the connection, as opposed to a contract mismatch. */
 export class VerifyUsageError extends Error {
@@ -47,28 +44,56 @@ export interface VerifyResult {
 /** Replays the contracts against a provider and prints one line per mismatch. */
 export async function verifyContracts(options: VerifyOptions): Promise<VerifyResult> {
   const driver = await openDriver(options);
+  const print = (line: string) => options.print(redact(line, secretsOf(options, driver)));
+  let plan: VerificationPlan | undefined;
 
   try {
-    const plan = await planSources(options, driver);
+    plan = await planSources({ ...options, print }, driver);
 
     for (const skip of plan.skipped) {
-      options.print(`skipped: ${skip.description} (${skip.reason})`);
+      print(`skipped: ${skip.description} (${skip.reason})`);
     }
 
-    const mismatches = await runVerifier(options, driver, plan.verifierOptions);
-    const secrets = [options.credentials.clientSecret, ...driver.substitutions.realValues()];
+    const mismatches = await runBatches(options, driver, plan.batches);
 
     for (const mismatch of mismatches) {
-      options.print(redact(formatMismatch(mismatch), secrets));
+      print(formatMismatch(mismatch));
     }
 
     const passed = mismatches.length === 0;
-    options.print(passed ? 'contracts verified' : `${mismatches.length} mismatch(es)`);
+    print(passed ? 'contracts verified' : `${mismatches.length} mismatch(es)`);
 
     return { passed, mismatches, skipped: plan.skipped };
   } finally {
+    await plan?.cleanup?.();
     await driver.close();
   }
+}
+
+async function runBatches(
+  options: VerifyOptions,
+  driver: ProviderDriver,
+  batches: readonly VerificationBatch[],
+): Promise<Mismatch[]> {
+  const mismatches: Mismatch[] = [];
+
+  for (const batch of batches) {
+    const found = await runVerifier(options, driver, batch.sources);
+    mismatches.push(...found);
+    await batch.afterVerify?.(found);
+  }
+
+  return mismatches;
+}
+
+/** Values no printed line may contain: credentials, broker secrets and real provider values. */
+function secretsOf(options: VerifyOptions, driver: ProviderDriver): string[] {
+  return [
+    options.credentials.clientSecret,
+    options.broker?.token ?? '',
+    options.broker?.password ?? '',
+    ...driver.substitutions.realValues(),
+  ];
 }
 
 async function openDriver(options: VerifyOptions): Promise<ProviderDriver> {
@@ -91,14 +116,12 @@ async function checkReachable(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-type SourceOptions = Partial<ConstructorParameters<typeof Verifier>[0]>;
-
 async function planSources(
   options: VerifyOptions,
   driver: ProviderDriver,
-): Promise<{ verifierOptions: SourceOptions; skipped: SkippedInteraction[] }> {
+): Promise<VerificationPlan> {
   if (options.broker !== undefined && options.pactSources.length === 0) {
-    return { verifierOptions: await brokerSources(options, options.broker), skipped: [] };
+    return planBrokerVerification(options, options.broker, driver);
   }
 
   const files =
@@ -113,43 +136,11 @@ async function planSources(
   }
 
   if (driver.canRateLimit) {
-    return { verifierOptions: { pactUrls: files }, skipped: [] };
+    return { batches: [{ sources: { pactUrls: files } }], skipped: [] };
   }
 
   const filtered = await withoutSandboxOnly(files);
-  return { verifierOptions: { pactUrls: filtered.sources }, skipped: filtered.skipped };
-}
-
-/**
- * Publishes the local pacts under the git version and branch, then selects pacts from the
- * broker. Results go back to the broker only on CI, so local runs leave no record.
- */
-async function brokerSources(options: VerifyOptions, broker: BrokerConfig): Promise<SourceOptions> {
-  const version = await versionFromGit(options.env, options.cwd);
-  const local = await listPactFiles(options.pactDir);
-
-  await publishPacts(broker, local, version);
-  options.print(
-    `published ${local.length} pact file(s) as ${version.version} on ${version.branch}`,
-  );
-
-  // NOTE: interactions marked sandbox-only are not left out of broker pacts, so verifying a
-  // live provider from a broker fails on them; verify local files against a live API instead.
-  return {
-    pactBrokerUrl: broker.baseUrl,
-    ...brokerAuth(broker),
-    consumerVersionSelectors: CONSUMER_VERSION_SELECTORS.map((selector) => ({ ...selector })),
-    providerVersion: version.version,
-    providerVersionBranch: version.branch,
-    publishVerificationResult: Boolean(options.env.CI),
-  };
-}
-
-/** The verifier rejects a token next to a username, even an undefined one, so pass only one. */
-function brokerAuth(broker: BrokerConfig): SourceOptions {
-  if (broker.token !== undefined) return { pactBrokerToken: broker.token };
-  if (broker.username === undefined) return {};
-  return { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password };
+  return { batches: [{ sources: { pactUrls: filtered.sources } }], skipped: filtered.skipped };
 }
 
 async function runVerifier(

@@ -1,78 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PACT_DIR } from '../../contracts/support/pact.js';
 import { brokerConfigFromEnv } from '../../src/contracts/broker.js';
 import { listPactFiles } from '../../src/contracts/pact-files.js';
 import { verifyContracts } from '../../src/contracts/verify.js';
+import { type RecordingBroker, startRecordingBroker } from './recording-broker.js';
 
-interface Recorded {
-  method: string;
-  url: string;
-  authorization?: string;
-  body: string;
-}
-
-/** A fake Pact Broker that records every request and serves the local pact for verification. */
-async function startRecordingBroker(pactText: string) {
-  const recorded: Recorded[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      recorded.push({
-        method: request.method ?? '',
-        url: request.url ?? '',
-        authorization: request.headers.authorization,
-        body,
-      });
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      response.setHeader('content-type', 'application/hal+json');
-      response.end(JSON.stringify(answer(base, request.method ?? '', request.url ?? '', pactText)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return { url, recorded, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-function answer(base: string, method: string, url: string, pactText: string): unknown {
-  if (url.startsWith('/pacts/provider/') && url.includes('for-verification')) {
-    const pacts = [
-      {
-        shortDescription: 'latest',
-        verificationProperties: { notices: [] },
-        _links: { self: { href: `${base}/pacts/1` } },
-      },
-    ];
-    return method === 'POST' ? { _embedded: { pacts } } : { _links: { self: { href: url } } };
-  }
-
-  if (url === '/pacts/1') {
-    const links = {
-      'pb:publish-verification-results': { href: `${base}/results` },
-      'pb:provider': { href: `${base}/provider` },
-    };
-    return { ...JSON.parse(pactText), _links: links };
-  }
-
-  if (url === '/provider') {
-    const href = `${base}/branch-version/{branch}/{version}`;
-    return { _links: { 'pb:branch-version': { href, templated: true } } };
-  }
-
-  if (url === '/' || url === '') {
-    const href = `${base}/pacts/provider/{provider}/for-verification`;
-    return { _links: { 'pb:provider-pacts-for-verification': { href, templated: true } } };
-  }
-
-  return {};
-}
-
-let broker: Awaited<ReturnType<typeof startRecordingBroker>> | undefined;
+let broker: RecordingBroker | undefined;
 
 afterEach(async () => {
   await broker?.close();
