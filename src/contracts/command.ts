@@ -3,7 +3,6 @@ import { type Command, Option } from 'commander';
 import { action, EXIT } from '../cli-action.js';
 import { loadConfig } from '../config.js';
 import { brokerConfigFromEnv } from './broker.js';
-import { verifyContracts } from './verify.js';
 
 interface VerifyFlags {
   providerUrl?: string;
@@ -58,6 +57,9 @@ async function runVerify(flags: VerifyFlags): Promise<number> {
     );
     return EXIT.usage;
   }
+
+  // Loaded here because Pact's native core is slow to load and every other command skips it.
+  const { verifyContracts } = await import('./verify.js');
 
   try {
     const result = await verifyContracts({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -83,6 +84,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resolved = resolveOptions(options);
   const state = new SandboxState(resolved);
   const closing = new AbortController();
+  // Every delayed or hanging request listens for the close, one listener each, so any number
+  // may be waiting at once; listeners go when their delay ends.
+  setMaxListeners(0, closing.signal);
   const app = buildApp(state, resolved, closing.signal);
 
   await app.listen({ host: resolved.host, port: resolved.port });
