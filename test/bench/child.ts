@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+/** A child process started by `startChild`, with the port it reported. */
+export interface Child {
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface NodeOptions {
+  /** Core to pin the process to with taskset. */
+  cpu?: number;
+  nodeFlags?: readonly string[];
+  /** Loads tsx so the script may be TypeScript; default true. */
+  typescript?: boolean;
+}
+
+/** Builds the command that runs `script` under Node, pinned to `cpu` when one is given. */
+export function nodeCommand(
+  script: string,
+  args: readonly string[],
+  options: NodeOptions = {},
+): { file: string; args: string[] } {
+  const loader = options.typescript === false ? [] : ['--import', 'tsx'];
+  const node = [...(options.nodeFlags ?? []), ...loader, script, ...args];
+  if (options.cpu === undefined) return { file: process.execPath, args: node };
+  return { file: 'taskset', args: ['-c', String(options.cpu), process.execPath, ...node] };
+}
+
+/** Starts a server script that prints `listening <port>` on its first stdout line. */
+export async function startChild(
+  script: string,
+  args: readonly string[],
+  options: NodeOptions = {},
+): Promise<Child> {
+  const command = nodeCommand(script, args, options);
+  const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`${script} exited with code ${code} before listening`);
+    }),
+  ])) as [string];
+
+  const port = Number(/^listening (\d+)$/.exec(line)?.[1]);
+  if (!Number.isInteger(port)) throw new Error(`${script} printed ${JSON.stringify(line)}`);
+
+  return {
+    port,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Runs a command to completion and returns its stdout; rejects on a non-zero exit. */
+export async function runToEnd(file: string, args: readonly string[]): Promise<string> {
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${file} ${args.join(' ')} exited with code ${code}`);
+  return Buffer.concat(chunks).toString('utf8');
+}
