@@ -1,11 +1,12 @@
 import { ConfigError } from './config.js';
+import { describeSystemError } from './system-error.js';
 
 /** Exit codes shared by every command. */
 export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2 });
 
 /**
- * Wraps a command action so configuration errors print their problems and exit 2, and any
- * other error prints one line and exits 1, instead of an unhandled rejection with a stack.
+ * Wraps a command action so errors print one line instead of a stack. Configuration errors
+ * and system errors the user can fix, such as a port in use, exit 2; any other error exits 1.
  */
 export function action<Args extends unknown[]>(
   run: (...args: Args) => Promise<number | undefined>,
@@ -17,6 +18,13 @@ export function action<Args extends unknown[]>(
     } catch (error) {
       if (error instanceof ConfigError) {
         process.stderr.write(`token-harness: ${error.message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+
+      const systemProblem = describeSystemError(error);
+      if (systemProblem !== undefined) {
+        process.stderr.write(`token-harness: ${systemProblem}\n`);
         process.exitCode = EXIT.usage;
         return;
       }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { findSecretArguments } from './argv-guard.js';
 import { EXIT } from './cli-action.js';
 import { registerVerifyCommand } from './contracts/command.js';
@@ -15,8 +15,10 @@ export function buildProgram(): Command {
       'Contract checks, health monitors and load runs for the Moltin token endpoints.\n' +
         'With no MOLTIN_BASE_URL, commands target a sandbox started in-process.',
     )
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .showHelpAfterError('(run with --help for usage)')
+    // Parse errors exit 2, as every other usage error does, instead of commander's 1, so a
+    // mistyped option in a cron job is not mistaken for a failed check.
+    .exitOverride();
 
   registerServeCommand(program);
   registerMonitorCommand(program);
@@ -33,5 +35,14 @@ if (secretProblems.length > 0) {
   }
   process.exitCode = EXIT.usage;
 } else {
-  await buildProgram().parseAsync(process.argv);
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) {
+      throw error;
+    }
+
+    // commander has already printed its message; help and version output exit 0.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
 }

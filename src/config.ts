@@ -97,20 +97,26 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Har
     customerPassword: readSecret(env, 'MOLTIN_CUSTOMER_PASSWORD', problems),
   };
 
-  if (rawUrl !== undefined) {
+  if (baseUrl !== undefined && !isLoopbackUrl(baseUrl)) {
     for (const [key, name] of [
       ['clientId', 'MOLTIN_CLIENT_ID'],
       ['clientSecret', 'MOLTIN_CLIENT_SECRET'],
     ] as const) {
       if (fromEnv[key] === undefined) {
-        problems.push(`${name} is missing; a live target needs the store's own credentials`);
+        problems.push(
+          `${name} is missing; ${baseUrl} is not a loopback address, so it needs the store's ` +
+            'own credentials (a sandbox on 127.0.0.1 uses the sandbox defaults)',
+        );
       }
     }
   }
 
+  const timeoutSource = flags.timeoutMs !== undefined ? '--timeout' : 'MOLTIN_TIMEOUT_MS';
   const timeoutMs = flags.timeoutMs ?? numberFrom(env, 'MOLTIN_TIMEOUT_MS', problems);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) {
-    problems.push(`timeout is ${timeoutMs}; use a whole number of milliseconds above 0`);
+    problems.push(
+      `${timeoutSource} is ${timeoutMs}; use a whole number of milliseconds above 0, such as 10000`,
+    );
   }
 
   const logLevel = flags.logLevel ?? env.LOG_LEVEL ?? DEFAULTS.logLevel;
@@ -136,6 +142,13 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Har
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
     logLevel,
   });
+}
+
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+
+/** Tells whether a URL points at this machine, where only a sandbox is expected to listen. */
+export function isLoopbackUrl(url: string): boolean {
+  return LOOPBACK_HOST.test(new URL(url).hostname);
 }
 
 function numberFrom(env: Env, name: string, problems: string[]): number | undefined {

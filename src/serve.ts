@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { action } from './cli-action.js';
+import { action, EXIT } from './cli-action.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { type Fault, type Profile, parseFault, startSandbox } from './sandbox/index.js';
@@ -19,11 +19,11 @@ interface ServeFlags {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-function integer(name: string, min: number) {
+function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) {
-      throw new InvalidArgumentError(`${name} must be a whole number of at least ${min}.`);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`Use a whole number from ${min} to ${max}.`);
     }
     return parsed;
   };
@@ -32,10 +32,13 @@ function integer(name: string, min: number) {
 function rate(value: string): number {
   const parsed = Number(value);
   if (!(parsed >= 0 && parsed <= 1)) {
-    throw new InvalidArgumentError('use a fraction from 0 to 1, such as 0.25.');
+    throw new InvalidArgumentError('Use a fraction from 0 to 1, such as 0.25.');
   }
   return parsed;
 }
+
+/** Levels at which the sandbox also logs one line per request. */
+const REQUEST_LOG_LEVELS = ['debug', 'trace'];
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -46,7 +49,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('run the sandbox token API on a local port until interrupted')
-    .option('--port <number>', 'TCP port to listen on; 0 picks a free one', integer('port', 0), 0)
+    .option('--port <number>', 'TCP port to listen on; 0 picks a free one', integer(0, 65_535), 0)
     .option('--host <address>', 'address to bind; keep loopback unless you mean it', '127.0.0.1')
     .addOption(
       new Option('--profile <name>', 'error profile to imitate')
@@ -59,15 +62,26 @@ export function registerServeCommand(program: Command): void {
       collect,
       [],
     )
-    .option('--fault-rate <fraction>', 'share of requests each fault applies to, 0..1', rate)
-    .option('--rate-limit <rps>', 'requests per second allowed per client', integer('rate', 1))
-    .option('--token-lifetime <seconds>', 'access token lifetime', integer('lifetime', 1))
+    .option(
+      '--fault-rate <fraction>',
+      'share of requests each fault without its own rate applies to, 0..1 (default: 1)',
+      rate,
+    )
+    .option(
+      '--rate-limit <rps>',
+      'requests per second allowed per client before 429 (default: no limit)',
+      integer(1),
+    )
+    .option('--token-lifetime <seconds>', 'access token lifetime (default: 3600)', integer(1))
     .option(
       '--customer-token-lifetime <seconds>',
-      'customer token lifetime',
-      integer('lifetime', 1),
+      'customer token lifetime (default: 86400)',
+      integer(1),
     )
-    .option('--log-level <level>', 'pino log level for request logs')
+    .option(
+      '--log-level <level>',
+      'pino log level; debug or trace also log each request (default: LOG_LEVEL or info)',
+    )
     .action(action(serve));
 }
 
@@ -79,8 +93,8 @@ async function serve(flags: ServeFlags): Promise<number> {
   try {
     faults = flags.fault.map((spec) => parseFault(spec, flags.faultRate));
   } catch (error) {
-    log.error({ err: error }, 'invalid --fault value');
-    return 2;
+    process.stderr.write(`token-harness: invalid --fault: ${(error as Error).message}\n`);
+    return EXIT.usage;
   }
 
   if (!LOOPBACK.test(flags.host)) {
@@ -100,6 +114,7 @@ async function serve(flags: ServeFlags): Promise<number> {
     accessTokenLifetimeSeconds: flags.tokenLifetime,
     customerTokenLifetimeSeconds: flags.customerTokenLifetime,
     ...sandboxSeeds(credentials),
+    logger: REQUEST_LOG_LEVELS.includes(config.logLevel) ? { level: config.logLevel } : false,
   });
 
   log.info(
@@ -117,7 +132,7 @@ async function serve(flags: ServeFlags): Promise<number> {
   await waitForSignal();
   log.info({ url: sandbox.url }, 'sandbox stopping');
   await sandbox.close();
-  return 0;
+  return EXIT.ok;
 }
 
 function waitForSignal(): Promise<void> {

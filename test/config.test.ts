@@ -46,21 +46,56 @@ describe('loadConfig', () => {
 
   it('collects every problem before failing', () => {
     const problems = problemsOf(() =>
-      loadConfig({ MOLTIN_BASE_URL: 'ftp://x', MOLTIN_TIMEOUT_MS: 'soon', LOG_LEVEL: 'loud' }),
+      loadConfig({
+        MOLTIN_BASE_URL: 'https://api.example.test',
+        MOLTIN_TIMEOUT_MS: 'soon',
+        LOG_LEVEL: 'loud',
+      }),
     );
 
-    expect(problems).toHaveLength(5);
-    expect(problems[0]).toContain('"ftp://x"');
+    expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toContain('MOLTIN_CLIENT_ID is missing');
     expect(problems.join('\n')).toContain('MOLTIN_CLIENT_SECRET is missing');
     expect(problems.join('\n')).toContain('"soon"');
     expect(problems.join('\n')).toContain('"loud"');
   });
 
+  it('rejects a URL that is not http', () => {
+    const problems = problemsOf(() => loadConfig({ MOLTIN_BASE_URL: 'ftp://x' }));
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('"ftp://x"');
+  });
+
   it('rejects a timeout of zero', () => {
     const problems = problemsOf(() => loadConfig({ MOLTIN_TIMEOUT_MS: '0' }));
 
-    expect(problems[0]).toContain('timeout is 0');
+    expect(problems[0]).toContain('MOLTIN_TIMEOUT_MS is 0');
+  });
+
+  it('names the timeout flag', () => {
+    const problems = problemsOf(() => loadConfig({}, { timeoutMs: -1 }));
+
+    expect(problems[0]).toContain('--timeout is -1');
+  });
+
+  it.each([
+    'http://127.0.0.1:4010',
+    'http://127.9.9.9:1',
+    'http://localhost:4010/',
+    'http://[::1]:4010',
+  ])('lets loopback %s use defaults', (target) => {
+    const config = loadConfig({}, { target });
+
+    expect(config.credentials.clientId).toBe(SANDBOX_DEFAULTS.clientId);
+    expect(config.usingDefaultCredentials).toBe(true);
+  });
+
+  it('requires credentials beyond loopback', () => {
+    const problems = problemsOf(() => loadConfig({}, { target: 'http://10.1.2.3:4010' }));
+
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('not a loopback address');
   });
 
   it('reads secrets from _FILE variants', () => {
