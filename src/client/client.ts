@@ -9,7 +9,8 @@ import type { ClientOptions, TokenClient } from './types.js';
 /**
  * Creates a client for the token and customer endpoints. Raises ConfigurationError for
  * invalid options. Each call resolves with status, headers, validated body and timing, and
- * rejects with ApiError, TransportError, TimeoutError or ResponseShapeError.
+ * rejects with ApiError, TransportError, TimeoutError, ResponseShapeError or
+ * ResponseTooLargeError.
  */
 export function createClient(options: ClientOptions): TokenClient {
   const resolved = resolveOptions(options);

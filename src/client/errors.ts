@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   transport: 'E_TRANSPORT',
   timeout: 'E_TIMEOUT',
   responseShape: 'E_RESPONSE_SHAPE',
+  responseTooLarge: 'E_RESPONSE_TOO_LARGE',
   configuration: 'E_CONFIG',
 } as const;
 
@@ -189,6 +190,47 @@ export class ResponseShapeError extends HarnessError {
     this.issues = details.issues;
     this.bodyExcerpt = details.bodyExcerpt;
   }
+}
+
+export interface ResponseTooLargeDetails {
+  status: number;
+  maxResponseBytes: number;
+  receivedBytes: number;
+  contentLength?: number;
+}
+
+/**
+ * A response body larger than the client's `maxResponseBytes`. The request was aborted and its
+ * connection closed, so `timing.totalMs` ends at the abort, not at the last byte.
+ */
+export class ResponseTooLargeError extends HarnessError {
+  override readonly name = 'ResponseTooLargeError';
+  readonly code = ERROR_CODES.responseTooLarge;
+  readonly status: number;
+  readonly maxResponseBytes: number;
+  /** Bytes read before the abort; 0 when the Content-Length header alone exceeded the limit. */
+  readonly receivedBytes: number;
+  readonly contentLength?: number;
+
+  constructor(context: RequestContext, details: ResponseTooLargeDetails) {
+    super(describeTooLarge(context, details), context);
+    this.status = details.status;
+    this.maxResponseBytes = details.maxResponseBytes;
+    this.receivedBytes = details.receivedBytes;
+    this.contentLength = details.contentLength;
+  }
+}
+
+function describeTooLarge(context: RequestContext, details: ResponseTooLargeDetails): string {
+  const limit = `the maxResponseBytes limit of ${details.maxResponseBytes} bytes`;
+  const fix = 'Check the base URL, or raise maxResponseBytes if responses this large are expected';
+  const start = `${context.method} ${context.url} returned ${details.status}`;
+
+  if (details.receivedBytes === 0 && details.contentLength !== undefined) {
+    return `${start} with Content-Length ${details.contentLength}, over ${limit}. The request was aborted before reading the body. ${fix}`;
+  }
+
+  return `${start} with a body over ${limit}. The request was aborted after ${details.receivedBytes} bytes. ${fix}`;
 }
 
 /** Invalid client options, raised by `createClient` before any request. */

@@ -1,8 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Dispatcher, request } from 'undici';
-import { type RequestContext, TimeoutError, TransportError } from './errors.js';
+import {
+  type HarnessError,
+  type RequestContext,
+  ResponseTooLargeError,
+  TimeoutError,
+  TransportError,
+} from './errors.js';
 import { classifyFailure } from './failure-kind.js';
 import { joinUrl, type ResolvedOptions } from './options.js';
+import { type LimitedBody, readLimitedBody } from './read-body.js';
 import { CallTimer, runTimed } from './timing.js';
 import type { Timing } from './types.js';
 
@@ -24,8 +31,9 @@ export interface RawResponse {
 
 /**
  * Sends one request and reads the whole body. Raises TimeoutError when headers and body do
- * not arrive within `options.timeoutMs`, and TransportError for failures below HTTP. Returns
- * the response whatever its status, so the caller checks it.
+ * not arrive within `options.timeoutMs`, ResponseTooLargeError when the body exceeds
+ * `options.maxResponseBytes`, and TransportError for failures below HTTP. Returns the response
+ * whatever its status, so the caller checks it.
  */
 export async function send(
   options: ResolvedOptions,
@@ -35,9 +43,11 @@ export async function send(
   const url = joinUrl(options.baseUrl, input.path);
   const timer = new CallTimer();
   const signal = AbortSignal.timeout(options.timeoutMs);
+  let response: Dispatcher.ResponseData;
+  let body: LimitedBody;
 
   try {
-    const response = await runTimed(timer, () =>
+    response = await runTimed(timer, () =>
       request(url, {
         dispatcher,
         method: input.method,
@@ -48,28 +58,48 @@ export async function send(
         bodyTimeout: options.timeoutMs,
       }),
     );
-    const text = await response.body.text();
-    const context = { method: input.method, url, timing: timer.finish() };
-
-    await releaseConnection();
-
-    return {
-      context,
-      status: response.statusCode,
-      headers: flattenHeaders(response.headers),
-      text,
-      timing: context.timing,
-    };
+    body = await readLimitedBody(response, options.maxResponseBytes);
   } catch (error) {
     const context = { method: input.method, url, timing: timer.finish() };
-    const kind = signal.aborted ? 'timeout' : classifyFailure(error);
-
-    if (kind === 'timeout') {
-      throw new TimeoutError(context, options.timeoutMs, error);
-    }
-
-    throw new TransportError(context, kind, error);
+    throw requestFailure(context, options.timeoutMs, signal.aborted, error);
   }
+
+  const context = { method: input.method, url, timing: timer.finish() };
+  const status = response.statusCode;
+
+  if (body.text === undefined) {
+    throw new ResponseTooLargeError(context, {
+      status,
+      maxResponseBytes: options.maxResponseBytes,
+      receivedBytes: body.receivedBytes,
+      contentLength: body.contentLength,
+    });
+  }
+
+  await releaseConnection();
+
+  return {
+    context,
+    status,
+    headers: flattenHeaders(response.headers),
+    text: body.text,
+    timing: context.timing,
+  };
+}
+
+function requestFailure(
+  context: RequestContext,
+  timeoutMs: number,
+  timedOut: boolean,
+  error: unknown,
+): HarnessError {
+  const kind = timedOut ? 'timeout' : classifyFailure(error);
+
+  if (kind === 'timeout') {
+    return new TimeoutError(context, timeoutMs, error);
+  }
+
+  return new TransportError(context, kind, error);
 }
 
 // undici 7.30's pool marks a connection that was opened for a request as free again only in a

@@ -8,11 +8,12 @@ export {
   HarnessError,
   isHarnessError,
   ResponseShapeError,
+  ResponseTooLargeError,
   TimeoutError,
   TransportError,
   type TransportErrorKind,
 } from './errors.js';
-export { DEFAULT_TIMEOUT_MS } from './options.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './options.js';
 export {
   accessTokenSchema,
   customerResponseSchema,

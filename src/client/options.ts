@@ -1,11 +1,20 @@
+import { constants } from 'node:buffer';
 import { ConfigurationError } from './errors.js';
 import type { ClientOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** 1 MiB, far above the largest token or customer response the API sends. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+// A body is decoded into one string, and UTF-8 never takes fewer bytes than characters, so a
+// limit of at most Node's maximum string length keeps the decode from failing.
+const MAX_RESPONSE_BYTES_CEILING = constants.MAX_STRING_LENGTH;
+
 export interface ResolvedOptions {
   baseUrl: URL;
   timeoutMs: number;
+  maxResponseBytes: number;
   headers: Readonly<Record<string, string>>;
 }
 
@@ -24,6 +33,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     problems.push(`timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`);
   }
 
+  const maxResponseBytes = checkMaxResponseBytes(options?.maxResponseBytes, problems);
+
   for (const [name, value] of Object.entries(options?.headers ?? {})) {
     if (typeof value !== 'string') {
       problems.push(`headers.${name} must be a string (got ${typeof value})`);
@@ -37,6 +48,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   return Object.freeze({
     baseUrl,
     timeoutMs,
+    maxResponseBytes,
     headers: Object.freeze(lowerCaseNames(options.headers ?? {})),
   });
 }
@@ -78,6 +90,26 @@ function checkBaseUrl(value: unknown, problems: string[]): URL | undefined {
   }
 
   return url;
+}
+
+function checkMaxResponseBytes(value: unknown, problems: string[]): number {
+  if (value === undefined) {
+    return DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  const fix = `Omit it for the default of ${DEFAULT_MAX_RESPONSE_BYTES} (1 MiB)`;
+
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    problems.push(
+      `maxResponseBytes must be a positive integer number of bytes (got ${String(value)}). ${fix}`,
+    );
+  } else if (value > MAX_RESPONSE_BYTES_CEILING) {
+    problems.push(
+      `maxResponseBytes must be at most ${MAX_RESPONSE_BYTES_CEILING}, the longest string Node can hold (got ${value}). ${fix}`,
+    );
+  }
+
+  return value as number;
 }
 
 /** Joins `path` (starting with `/`) onto the base URL, with exactly one slash between them. */

@@ -5,6 +5,11 @@ export interface ClientOptions {
   baseUrl: string;
   /** Whole-request limit in milliseconds, covering connect, headers and body. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Maximum response body size in bytes. A larger body aborts the request with
+   * ResponseTooLargeError. Default 1 048 576 (1 MiB).
+   */
+  maxResponseBytes?: number;
   /** Extra headers sent on every request. */
   headers?: Record<string, string>;
   /** Dispatcher to send through. Without one the client owns an Agent and `close()` closes it. */

@@ -1,4 +1,10 @@
-import { ApiError, ResponseShapeError, TimeoutError, TransportError } from '../client/index.js';
+import {
+  ApiError,
+  ResponseShapeError,
+  ResponseTooLargeError,
+  TimeoutError,
+  TransportError,
+} from '../client/index.js';
 import type { FailureClass } from './types.js';
 
 /** Raised inside a flow when a step's checks failed; the step result holds the details. */
@@ -21,7 +27,8 @@ function notJson(error: ResponseShapeError): boolean {
 
 /**
  * Maps an error raised by a step to its failure class. A JSON body that does not fit the
- * client's schema is a `contract` break; a body that is not JSON is a `bad_body`.
+ * client's schema is a `contract` break; a body that is not JSON, or is larger than the
+ * client's `maxResponseBytes`, is a `bad_body`.
  */
 export function classifyError(error: unknown): FailureClass {
   if (error instanceof StepCheckFailure) {
@@ -44,12 +51,20 @@ export function classifyError(error: unknown): FailureClass {
     return notJson(error) ? 'bad_body' : 'contract';
   }
 
+  if (error instanceof ResponseTooLargeError) {
+    return 'bad_body';
+  }
+
   return 'error';
 }
 
 /** The HTTP status an error carries, when a response arrived. */
 export function statusOf(error: unknown): number | undefined {
-  if (error instanceof ApiError || error instanceof ResponseShapeError) {
+  if (
+    error instanceof ApiError ||
+    error instanceof ResponseShapeError ||
+    error instanceof ResponseTooLargeError
+  ) {
     return error.status;
   }
 

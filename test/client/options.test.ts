@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import {
   type ClientOptions,
@@ -61,11 +62,38 @@ describe('createClient options', () => {
   });
 
   it('lists every problem', () => {
-    const error = configError({ baseUrl: 'nope', timeoutMs: 0, headers: { 'x-a': 1 } });
+    const error = configError({
+      baseUrl: 'nope',
+      timeoutMs: 0,
+      maxResponseBytes: 0,
+      headers: { 'x-a': 1 },
+    });
 
     expect(error.message).toContain('baseUrl "nope" is not a valid URL');
     expect(error.message).toContain('timeoutMs must be a positive number of milliseconds (got 0)');
+    expect(error.message).toContain('maxResponseBytes must be a positive integer');
     expect(error.message).toContain('headers.x-a must be a string (got number)');
+  });
+
+  for (const value of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '1024']) {
+    it(`rejects maxResponseBytes ${String(value)}`, () => {
+      const error = configError({ baseUrl: 'http://127.0.0.1:1', maxResponseBytes: value });
+
+      expect(error.message).toContain(
+        `maxResponseBytes must be a positive integer number of bytes (got ${String(value)})`,
+      );
+      expect(error.message).toContain('Omit it for the default of 1048576 (1 MiB)');
+    });
+  }
+
+  it('rejects maxResponseBytes over ceiling', () => {
+    const value = constants.MAX_STRING_LENGTH + 1;
+    const error = configError({ baseUrl: 'http://127.0.0.1:1', maxResponseBytes: value });
+
+    expect(error.message).toContain(
+      `maxResponseBytes must be at most ${constants.MAX_STRING_LENGTH}`,
+    );
+    expect(error.message).toContain(`(got ${value})`);
   });
 
   it('has no request context', () => {
@@ -78,6 +106,16 @@ describe('createClient options', () => {
 describe('resolveOptions', () => {
   it('applies default timeout', () => {
     expect(resolveOptions({ baseUrl: 'http://127.0.0.1:1' }).timeoutMs).toBe(10_000);
+  });
+
+  it('applies default body limit', () => {
+    expect(resolveOptions({ baseUrl: 'http://127.0.0.1:1' }).maxResponseBytes).toBe(1024 * 1024);
+  });
+
+  it('keeps a given body limit', () => {
+    const resolved = resolveOptions({ baseUrl: 'http://127.0.0.1:1', maxResponseBytes: 1 });
+
+    expect(resolved.maxResponseBytes).toBe(1);
   });
 
   it('lower-cases header names', () => {

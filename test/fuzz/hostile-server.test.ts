@@ -1,11 +1,14 @@
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigurationError,
   createClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
   HarnessError,
   ResponseShapeError,
+  ResponseTooLargeError,
   TimeoutError,
   type TokenClient,
   TransportError,
@@ -43,9 +46,13 @@ interface Settled {
 }
 
 /** Requests a token with a fresh client and returns the error, if any, and the time taken. */
-async function requestToken(script: Script, call = tokenCall): Promise<Settled> {
+async function requestToken(
+  script: Script,
+  call = tokenCall,
+  timeoutMs = TIMEOUT_MS,
+): Promise<Settled> {
   server.use(script);
-  const client = createClient({ baseUrl: server.url, timeoutMs: TIMEOUT_MS });
+  const client = createClient({ baseUrl: server.url, timeoutMs });
   const startedAt = performance.now();
 
   try {
@@ -215,14 +222,45 @@ describe('client against header abuse', () => {
   });
 });
 
+/** Writes an endless chunked body as fast as the socket drains, until the socket closes. */
+function floodChunked(socket: Socket): void {
+  socket.write(
+    head('HTTP/1.1 200 OK', ['Content-Type: application/json', 'Transfer-Encoding: chunked']),
+  );
+  const piece = `4000\r\n${' '.repeat(0x4000)}\r\n`;
+
+  const flood = (): void => {
+    let writable = true;
+
+    while (writable && !socket.destroyed) {
+      writable = socket.write(piece);
+    }
+  };
+
+  socket.on('drain', flood);
+  flood();
+}
+
 describe('client against endless bodies', () => {
-  it('body that never ends', async () => {
+  it('flood stops at the size limit', async () => {
+    const timeoutMs = 5000;
+    const settled = await requestToken(floodChunked, tokenCall, timeoutMs);
+    const error = settled.error as ResponseTooLargeError;
+
+    expect(settled.error).toBeInstanceOf(ResponseTooLargeError);
+    expect(settled.elapsedMs).toBeLessThan(timeoutMs / 5);
+    expect(error.receivedBytes).toBeGreaterThan(DEFAULT_MAX_RESPONSE_BYTES);
+    // The client holds at most the limit plus the one socket read that crossed it.
+    expect(error.receivedBytes).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES + 256 * 1024);
+  });
+
+  it('slow endless body times out', async () => {
     const script: Script = (socket) => {
       socket.write(
         head('HTTP/1.1 200 OK', ['Content-Type: application/json', 'Transfer-Encoding: chunked']),
       );
-      const piece = `4000\r\n${' '.repeat(0x4000)}\r\n`;
-      const timer = setInterval(() => socket.write(piece), 2);
+      const piece = `400\r\n${' '.repeat(0x400)}\r\n`;
+      const timer = setInterval(() => socket.write(piece), 5);
       socket.on('close', () => clearInterval(timer));
     };
     const settled = await requestToken(script);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import clientCredentials from '../../monitors/client-credentials.js';
 import tokenAccepted from '../../monitors/token-accepted.js';
+import { createClient } from '../../src/client/index.js';
 import { defineMonitor } from '../../src/monitor/definition.js';
 import { runMonitor } from '../../src/monitor/runner.js';
 import { type Fault, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -134,6 +135,24 @@ describe('contract and assertion failures', () => {
 
       expect(result.failureClass).toBe('assertion');
       expect(result.reason).toBe('issue: FAIL expires_in: actual 7200, expected 3600');
+    } finally {
+      provider.server.close();
+    }
+  });
+
+  it('oversized body is bad_body', async () => {
+    const provider = await fakeProvider(valid());
+    const createSmallClient = (baseUrl: string, timeoutMs: number) =>
+      createClient({ baseUrl, timeoutMs, maxResponseBytes: 64 });
+    try {
+      const result = await runMonitor(
+        clientCredentials,
+        runnerOptions(provider.url, { createClient: createSmallClient }),
+      );
+
+      expect(result.failureClass).toBe('bad_body');
+      expect(result.steps[0]?.status).toBe(200);
+      expect(result.reason).toMatch(/maxResponseBytes limit of 64 bytes/);
     } finally {
       provider.server.close();
     }
