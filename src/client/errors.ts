@@ -82,9 +82,10 @@ function describeApiError(context: RequestContext, details: ApiErrorDetails): st
   }
 
   const hint = hintForStatus(details.status);
-  const suffix = hint === undefined ? '' : `. ${hint}`;
+  const message = `${context.method} ${context.url} failed with status ${details.status}${reason}`;
 
-  return `${context.method} ${context.url} failed with status ${details.status}${reason}${suffix}`;
+  // An error detail may end with its own full stop, so add one only where it is missing.
+  return hint === undefined ? message : `${message.replace(/\.$/, '')}. ${hint}`;
 }
 
 function hintForStatus(status: number): string | undefined {
@@ -157,7 +158,7 @@ export class TimeoutError extends HarnessError {
 
   constructor(context: RequestContext, timeoutMs: number, cause?: unknown) {
     super(
-      `${context.method} ${context.url} timed out after ${timeoutMs} ms. Check that the server is responding, or raise timeoutMs`,
+      `${context.method} ${context.url} timed out after ${timeoutMs} ms. Check that the server is responding, or raise the timeout (the client's timeoutMs, or MOLTIN_TIMEOUT_MS and --timeout for token-harness commands)`,
       context,
       { cause },
     );

@@ -120,3 +120,21 @@ describe('ApiError', () => {
     expect(findLeakedSecrets(error)).toEqual([]);
   });
 });
+
+describe('ApiError message', () => {
+  it('has one full stop after a detail', async () => {
+    const server = await startServer((_request, response) =>
+      sendJson(response, 503, {
+        errors: [{ status: 503, title: 'Service Unavailable', detail: 'Injected.' }],
+      }),
+    );
+    const client = createClient({ baseUrl: server.url });
+
+    const error = await client.implicit({ clientId: 'client-1' }).catch((caught: Error) => caught);
+    await client.close();
+    await server.close();
+
+    expect(error.message).toContain('Injected. The server failed');
+    expect(error.message).not.toContain('..');
+  });
+});
