@@ -44,7 +44,19 @@ export interface LoadSettings {
 
 type Env = { [name: string]: string | undefined };
 
-const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
+/**
+ * Defaults of the shape settings that depend on the scenario; the launcher's help shows them.
+ * Rates count iterations per second; durations use k6 syntax.
+ */
+export const SHAPE_DEFAULTS = Object.freeze({
+  throughput: Object.freeze({ rate: 10, duration: '1m' }),
+  soak: Object.freeze({ rate: 5, duration: '30m' }),
+  peakRate: 50,
+  spikeRate: 50,
+});
+
+/** k6 duration syntax as the scripts accept it: one or more number-unit pairs, such as 1h30m. */
+export const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
 
 /** Collects problems while reading, so one error can list all of them. */
 class Reader {
@@ -112,7 +124,8 @@ export function readSettings(env: Env, journey: JourneyName): LoadSettings {
 
   const needsSecret = journey === 'client-credentials' || journey === 'refresh';
   const needsCustomer = journey === 'customer-token';
-  const rate = read.number('LOAD_RATE', scenario === 'soak' ? 5 : 10, 0.01);
+  const constantShape = scenario === 'soak' ? SHAPE_DEFAULTS.soak : SHAPE_DEFAULTS.throughput;
+  const rate = read.number('LOAD_RATE', constantShape.rate, 0.01);
 
   const settings: LoadSettings = {
     journey,
@@ -123,13 +136,13 @@ export function readSettings(env: Env, journey: JourneyName): LoadSettings {
     customerEmail: needsCustomer ? read.text('MOLTIN_CUSTOMER_EMAIL') : '',
     customerPassword: needsCustomer ? read.text('MOLTIN_CUSTOMER_PASSWORD') : '',
     rate,
-    duration: read.duration('LOAD_DURATION', scenario === 'soak' ? '30m' : '1m'),
+    duration: read.duration('LOAD_DURATION', constantShape.duration),
     startRate: read.number('LOAD_START_RATE', 1, 0),
-    peakRate: read.number('LOAD_PEAK_RATE', 50, 0.01),
+    peakRate: read.number('LOAD_PEAK_RATE', SHAPE_DEFAULTS.peakRate, 0.01),
     steps: read.number('LOAD_STEPS', 5, 1, 100),
     stageDuration: read.duration('LOAD_STAGE_DURATION', '30s'),
     baseRate: read.number('LOAD_BASE_RATE', 2, 0),
-    spikeRate: read.number('LOAD_SPIKE_RATE', 50, 0.01),
+    spikeRate: read.number('LOAD_SPIKE_RATE', SHAPE_DEFAULTS.spikeRate, 0.01),
     smokeIterations: read.number('LOAD_SMOKE_ITERATIONS', 5, 1, 1000),
     preAllocatedVUs: read.optionalNumber('LOAD_PRE_ALLOCATED_VUS', 1),
     maxVUs: read.optionalNumber('LOAD_MAX_VUS', 1),

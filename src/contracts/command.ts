@@ -1,29 +1,48 @@
 import { resolve } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { action, EXIT } from '../cli-action.js';
 import { loadConfig } from '../config.js';
 import { brokerConfigFromEnv } from './broker.js';
+import { runPlainChild, runsAsCli, wantsPlainOutput } from './plain-output.js';
 
 interface VerifyFlags {
   providerUrl?: string;
   pactUrl: string[];
   pactDir: string;
   profile: 'current' | 'legacy';
+  timeout?: number;
+  /** Former name of `--timeout`, still accepted but hidden from the help. */
   timeoutMs?: number;
 }
 
 const DEFAULT_PACT_DIR = 'contracts/pacts';
 
+const HELP_DETAILS = `
+Without --provider-url or MOLTIN_BASE_URL, verify starts the sandbox in this process. A
+provider that is not on a loopback address needs MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET. With PACT_BROKER_BASE_URL set,
+verify publishes the local pacts and verifies the pacts the broker selects.
+
+Output: one line per mismatch after Pact's own report. When stdout is not a terminal, or
+NO_COLOR is set, the output has no ANSI colour codes.
+
+Exit codes: 0 every interaction matches, 1 a mismatch, 2 a usage or connection error.`;
+
+/** Parses a request time limit: a whole number of milliseconds above 0. */
+export function timeoutMilliseconds(value: string): number {
+  const parsed = Number(value);
+
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('use a whole number of milliseconds above 0, such as 10000.');
+  }
+
+  return parsed;
+}
+
 /** Adds `token-harness verify`, which replays the pact files against a provider. */
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .description(
-      'Verify the pact files against the embedded sandbox, or against --provider-url with ' +
-        'credentials from MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET. With PACT_BROKER_BASE_URL ' +
-        'set, publishes the local pacts and verifies the pacts the broker selects. Exits 0 when ' +
-        'every interaction matches, 1 on a mismatch, 2 on a usage or connection error.',
-    )
+    .description('verify the pact files against the embedded sandbox or a provider')
     .option(
       '--provider-url <url>',
       'base URL of the provider to verify (default: MOLTIN_BASE_URL, else the embedded sandbox)',
@@ -40,22 +59,24 @@ export function registerVerifyCommand(program: Command): void {
         .choices(['current', 'legacy'])
         .default('current'),
     )
-    .option('--timeout-ms <ms>', 'limit for each request to the provider, in milliseconds', Number)
+    .option(
+      '--timeout <ms>',
+      'limit for each request to the provider, in milliseconds (default: MOLTIN_TIMEOUT_MS, else 10000)',
+      timeoutMilliseconds,
+    )
+    .addOption(new Option('--timeout-ms <ms>').argParser(timeoutMilliseconds).hideHelp())
+    .addHelpText('after', HELP_DETAILS)
     .action(action((flags: VerifyFlags) => runVerify(flags)));
 }
 
 async function runVerify(flags: VerifyFlags): Promise<number> {
   const config = loadConfig(process.env, {
     target: flags.providerUrl,
-    timeoutMs: flags.timeoutMs,
+    timeoutMs: flags.timeout ?? flags.timeoutMs,
   });
-  const live = config.baseUrl !== undefined;
 
-  if (live && config.usingDefaultCredentials) {
-    process.stderr.write(
-      'token-harness: verifying a live provider needs MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET\n',
-    );
-    return EXIT.usage;
+  if (wantsPlainOutput(process.env, process.stdout.isTTY === true) && runsAsCli(process.argv)) {
+    return runPlainChild();
   }
 
   // Loaded here because Pact's native core is slow to load and every other command skips it.

@@ -1,5 +1,4 @@
 import { Verifier } from '@pact-foundation/pact';
-import { request } from 'undici';
 import type { Profile } from '../sandbox/index.js';
 import type { BrokerConfig } from './broker.js';
 import { planBrokerVerification } from './broker-plan.js';
@@ -8,15 +7,11 @@ import { PACTICIPANT_PROVIDER } from './marks.js';
 import { formatMismatch, type Mismatch, parseMismatches } from './mismatches.js';
 import { listPactFiles, type SkippedInteraction, withoutSandboxOnly } from './pact-files.js';
 import type { ProviderDriver } from './provider-driver.js';
+import { checkReachable, VerifyUsageError } from './reachability.js';
 import { createRequestFilter } from './request-filter.js';
 import { SandboxDriver } from './sandbox-driver.js';
 import { createStateHandlers } from './state-handlers.js';
 import type { SourceOptions, VerificationBatch, VerificationPlan } from './verification-plan.js';
-
-/** A problem with the options or the connection, as opposed to a contract mismatch. */
-export class VerifyUsageError extends Error {
-  override readonly name = 'VerifyUsageError';
-}
 
 export interface VerifyOptions {
   /** A live provider; without one, a sandbox starts in this process. */
@@ -103,17 +98,6 @@ async function openDriver(options: VerifyOptions): Promise<ProviderDriver> {
 
   await checkReachable(options.providerUrl, options.timeoutMs);
   return new LiveDriver(options.providerUrl, options.credentials, options.timeoutMs);
-}
-
-/** Raises a usage error when nothing responds over HTTP at the URL. Any status counts as reachable. */
-async function checkReachable(url: string, timeoutMs: number): Promise<void> {
-  try {
-    const response = await request(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
-    await response.body.dump();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new VerifyUsageError(`provider ${url} is not reachable: ${reason}`);
-  }
 }
 
 async function planSources(

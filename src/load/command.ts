@@ -7,8 +7,10 @@ import {
   type ScenarioName,
   type StoreTier,
 } from '../../load/lib/catalog.js';
-import { action } from '../cli-action.js';
+import { SHAPE_DEFAULTS } from '../../load/lib/settings.js';
+import { action, EXIT } from '../cli-action.js';
 import { createLogger } from '../log.js';
+import { inapplicableShapeOptions, iterationRate, k6Duration, requestRate } from './cli-options.js';
 import { launchLoad } from './launch.js';
 
 interface LoadFlags {
@@ -26,16 +28,6 @@ interface LoadFlags {
   logLevel?: string;
 }
 
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!(parsed > 0)) {
-      throw new InvalidArgumentError(`${name} must be a number above 0.`);
-    }
-    return parsed;
-  };
-}
-
 function scenarioArgument(value: string): ScenarioName {
   if (!isScenarioName(value)) {
     throw new InvalidArgumentError(`use one of ${SCENARIOS.join(', ')}.`);
@@ -47,7 +39,8 @@ function scenarioArgument(value: string): ScenarioName {
 function loadSetting(value: string, previous: string[]): string[] {
   if (!/^LOAD_[A-Z0-9_]+=/.test(value)) {
     throw new InvalidArgumentError(
-      'use LOAD_NAME=value; credentials and the target come from the environment only.',
+      'use LOAD_NAME=value with a name that starts with LOAD_, such as LOAD_P95_MS=250; ' +
+        'credentials and the target come from the environment only.',
     );
   }
   return [...previous, value];
@@ -73,6 +66,16 @@ export function loadValues(flags: Pick<LoadFlags, 'rate' | 'peakRate' | 'duratio
   return values;
 }
 
+const { throughput, soak } = SHAPE_DEFAULTS;
+
+const HELP_DETAILS = `
+--rate and --duration shape throughput and soak, --peak-rate shapes ramp and spike; the other
+scenarios reject them. Set any other shape value with -e, such as -e LOAD_STAGE_DURATION=1m for
+ramp or -e LOAD_SMOKE_ITERATIONS=10 for smoke.
+
+Exit codes are k6's (0 passed, 99 thresholds failed, 108 smoke stopped at a failed check);
+2 means k6 is missing, the target was rejected or an option is invalid.`;
+
 /** Adds `load <scenario>`: bundle the k6 scripts and run one journey under k6. */
 export function registerLoadCommand(program: Command): void {
   program
@@ -80,44 +83,70 @@ export function registerLoadCommand(program: Command): void {
     .description('bundle the k6 scripts and run one load scenario against the sandbox or a target')
     .argument('<scenario>', `load shape: ${SCENARIOS.join(', ')}`, scenarioArgument)
     .addOption(
-      new Option('--journey <name>', 'token flow to load')
+      new Option('--journey <name>', 'token flow each iteration runs')
         .choices(JOURNEYS)
         .default('client-credentials'),
     )
     .option(
       '--target <url>',
-      'base URL to load; overrides MOLTIN_BASE_URL (default: embedded sandbox)',
+      'base URL to load (default: MOLTIN_BASE_URL, else the embedded sandbox)',
     )
     .option('--allow-live', 'permit a target that is not on this machine', false)
     .addOption(
       new Option(
         '--store-tier <tier>',
-        'store whose rate limit caps a live run: 25 or 100 requests/s',
+        'store whose documented limit caps a live run: development 25, production 100 requests/s',
       )
         .choices(['development', 'production'])
         .default('development'),
     )
     .option(
       '--max-rps <requests>',
-      'cap on requests per second; replaces the store limit',
-      positiveNumber('max-rps'),
+      'cap in requests per second, replacing the store limit (default: the --store-tier limit ' +
+        'for a live target, no cap on this machine)',
+      requestRate,
     )
     .option(
       '--rate <iterations>',
-      'iterations per second for throughput and soak (LOAD_RATE)',
-      positiveNumber('rate'),
+      `iterations per second of throughput and soak (default: ${throughput.rate} for ` +
+        `throughput, ${soak.rate} for soak)`,
+      iterationRate,
     )
     .option(
       '--peak-rate <iterations>',
-      'top iterations per second for ramp and spike',
-      positiveNumber('peak-rate'),
+      `top iterations per second of ramp and spike (default: ${SHAPE_DEFAULTS.peakRate})`,
+      iterationRate,
     )
-    .option('--duration <time>', 'length of throughput and soak as a k6 duration, such as 5m')
+    .option(
+      '--duration <time>',
+      'length of throughput and soak as a k6 duration such as 30s, 2m or 1h30m ' +
+        `(default: ${throughput.duration} for throughput, ${soak.duration} for soak)`,
+      k6Duration,
+    )
     .option('--results <dir>', 'parent folder for the results of each run', 'load/results')
-    .option('-e, --env <LOAD_NAME=value>', 'any other LOAD_* setting (repeatable)', loadSetting, [])
+    .addOption(
+      new Option('-e, --env <LOAD_NAME=value>', 'another LOAD_* setting; repeat for more')
+        .argParser(loadSetting)
+        .default([], 'none'),
+    )
     .option('--bundle-only', 'build load/dist and exit without running k6', false)
-    .option('--log-level <level>', 'pino log level')
+    .option('--log-level <level>', 'pino log level (default: LOG_LEVEL, else info)')
+    .addHelpText('after', HELP_DETAILS)
+    .hook('preAction', rejectInapplicableOptions)
     .action(action((scenario: ScenarioName, flags: LoadFlags) => runLoadCommand(scenario, flags)));
+}
+
+/** Stops with exit code 2 when a shape option does not apply to the chosen scenario. */
+function rejectInapplicableOptions(_program: Command, command: Command): void {
+  const scenario = command.processedArgs[0] as ScenarioName;
+  const [problem] = inapplicableShapeOptions(scenario, command.opts<LoadFlags>());
+
+  if (problem !== undefined) {
+    command.error(`error: ${problem}`, {
+      exitCode: EXIT.usage,
+      code: 'token-harness.inapplicableOption',
+    });
+  }
 }
 
 async function runLoadCommand(scenario: ScenarioName, flags: LoadFlags): Promise<number> {

@@ -130,7 +130,10 @@ describe('ApiError message', () => {
     );
     const client = createClient({ baseUrl: server.url });
 
-    const error = await client.implicit({ clientId: 'client-1' }).catch((caught: Error) => caught);
+    const error = await client.implicit({ clientId: 'client-1' }).then(
+      () => new Error('expected the call to fail'),
+      (caught: Error) => caught,
+    );
     await client.close();
     await server.close();
 

@@ -10,6 +10,7 @@ import {
   type RecordingBrokerOptions,
   startRecordingBroker,
 } from './recording-broker.js';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './run-cli.js';
 
 const CREDENTIALS = { clientId: 'live-broker-client', clientSecret: 'live-broker-secret' };
 const BROKER_TOKEN = 'live-broker-token';
@@ -61,6 +62,34 @@ async function runLiveWithBroker({ env = {}, profile = 'current', brokerOptions 
     });
 
     return { result, recorded: broker.recorded, lines };
+  } finally {
+    await live.close();
+  }
+}
+
+/**
+ * Like `runLiveWithBroker`, but through `token-harness verify` in a child process, so the
+ * Pact verifier's report of the failing interactions stays out of the test log.
+ */
+async function runLiveWithBrokerCli({ env = {}, profile = 'current' }: LiveRun = {}) {
+  const [file] = await listPactFiles(PACT_DIR);
+  broker = await startRecordingBroker(await readFile(file ?? '', 'utf8'));
+  const live = await startSandbox({ client: CREDENTIALS, profile });
+
+  try {
+    const run = await runCli(['verify', '--provider-url', live.url], {
+      env: {
+        MOLTIN_CLIENT_ID: CREDENTIALS.clientId,
+        MOLTIN_CLIENT_SECRET: CREDENTIALS.clientSecret,
+        PACT_BROKER_BASE_URL: broker.url,
+        GIT_COMMIT: 'abc1234',
+        GIT_BRANCH: 'feature/x',
+        ...env,
+      },
+      direct: true,
+    });
+
+    return { run, recorded: broker.recorded };
   } finally {
     await live.close();
   }
@@ -135,30 +164,25 @@ describe('broker pacts on live provider', () => {
     expect(branch?.authorization).toBe(`Bearer ${BROKER_TOKEN}`);
   });
 
-  it('publishes failure on CI', async () => {
-    const { result, recorded } = await runLiveWithBroker({
-      env: { CI: 'true' },
+  it('publishes failure on CI', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
+    const { run, recorded } = await runLiveWithBrokerCli({
+      env: { CI: 'true', PACT_BROKER_TOKEN: BROKER_TOKEN },
       profile: 'legacy',
     });
     const body = JSON.parse(findRequest(recorded, 'POST', '/results')?.body ?? '{}');
     const failed = body.testResults.filter((entry: { success: boolean }) => !entry.success);
 
-    expect(result.passed).toBe(false);
+    expect(run.code).toBe(1);
     expect(body.success).toBe(false);
     expect(failed).toHaveLength(4);
   });
 
-  it('keeps secrets out', async () => {
-    const { recorded, lines } = await runLiveWithBroker({
-      env: {
-        CI: 'true',
-        PACT_BROKER_TOKEN: '',
-        PACT_BROKER_USERNAME: 'ci',
-        PACT_BROKER_PASSWORD: BROKER_PASSWORD,
-      },
+  it('keeps secrets out', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
+    const { run, recorded } = await runLiveWithBrokerCli({
+      env: { CI: 'true', PACT_BROKER_USERNAME: 'ci', PACT_BROKER_PASSWORD: BROKER_PASSWORD },
       profile: 'legacy',
     });
-    const printed = lines.join('\n');
+    const printed = `${run.stdout}\n${run.stderr}`;
     const published = recorded
       .filter((entry) => entry.method !== 'GET' && entry.url !== '/contracts/publish')
       .map((entry) => entry.body)

@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { PACT_DIR } from '../../contracts/support/pact.js';
 import { type VerifyOptions, verifyContracts } from '../../src/contracts/verify.js';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './run-cli.js';
 
 const CREDENTIALS = { clientId: 'verify-test-client', clientSecret: 'verify-test-secret' };
+const CREDENTIALS_ENV = {
+  MOLTIN_CLIENT_ID: CREDENTIALS.clientId,
+  MOLTIN_CLIENT_SECRET: CREDENTIALS.clientSecret,
+};
+
+/** Mismatch lines read `interaction | path | expected … | actual …`. */
+function isMismatchLine(line: string): boolean {
+  return line.split(' | ').length >= 4;
+}
+
+function interactionOf(line: string): string {
+  return line.split(' | ')[0] ?? '';
+}
 
 function options(overrides: Partial<VerifyOptions> = {}): VerifyOptions & { lines: string[] } {
   const lines: string[] = [];
@@ -30,19 +44,19 @@ describe('verify against sandbox', () => {
     expect(result.passed).toBe(true);
   });
 
-  it('fails legacy profile', async () => {
-    const run = options({ profile: 'legacy' });
-    const result = await verifyContracts(run);
-    const failed = [...new Set(result.mismatches.map((mismatch) => mismatch.interaction))].sort();
+  it('fails legacy profile', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
+    const run = await runCli(['verify', '--profile', 'legacy'], { direct: true });
+    const lines = run.stdout.split('\n');
+    const failed = [...new Set(lines.filter(isMismatchLine).map(interactionOf))].sort();
 
-    expect(result.passed).toBe(false);
+    expect(run.code).toBe(1);
     expect(failed).toEqual([
       'a client_credentials token request with a wrong secret',
       'a refresh_token request with a token the provider never issued',
       'a token request with an unsupported grant_type',
       'a token request without grant_type',
     ]);
-    expect(run.lines).toContain(
+    expect(lines).toContain(
       'a client_credentials token request with a wrong secret | status | expected 401 | actual 403',
     );
   });
@@ -74,14 +88,17 @@ describe('verify against live provider', () => {
     }
   });
 
-  it('cleans up after mismatch', async () => {
+  it('cleans up after mismatch', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
     const live = await startSandbox({ client: CREDENTIALS, profile: 'legacy' });
 
     try {
       const customersBefore = live.state.customers.count();
-      const result = await verifyContracts(options({ providerUrl: live.url }));
+      const run = await runCli(['verify', '--provider-url', live.url], {
+        env: CREDENTIALS_ENV,
+        direct: true,
+      });
 
-      expect(result.passed).toBe(false);
+      expect(run.code).toBe(1);
       expect(live.state.customers.count()).toBe(customersBefore);
     } finally {
       await live.close();
@@ -91,17 +108,20 @@ describe('verify against live provider', () => {
   it('rejects unreachable provider', async () => {
     const run = verifyContracts(options({ providerUrl: 'http://127.0.0.1:1' }));
 
-    await expect(run).rejects.toThrow(/not reachable/);
+    await expect(run).rejects.toThrow(/refused the connection/);
   });
 
-  it('keeps secrets out of output', async () => {
+  it('keeps secrets out of output', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
     const live = await startSandbox({ client: CREDENTIALS, profile: 'legacy' });
 
     try {
-      const run = options({ providerUrl: live.url });
-      await verifyContracts(run);
+      const run = await runCli(['verify', '--provider-url', live.url], {
+        env: CREDENTIALS_ENV,
+        direct: true,
+      });
 
-      expect(run.lines.join('\n')).not.toContain(CREDENTIALS.clientSecret);
+      expect(run.stdout).not.toContain(CREDENTIALS.clientSecret);
+      expect(run.stderr).not.toContain(CREDENTIALS.clientSecret);
     } finally {
       await live.close();
     }
