@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { apiErrorBody, reasonPhrase, sendApiError, sendTokenError } from './errors.js';
+import { sendApiError, sendTokenError } from './errors.js';
+import { rawApiError } from './raw-responses.js';
 import { ACCESS_TOKEN_PATH } from './routes/access-token.js';
 import { bodyKind } from './routes/body.js';
 import { sendNotFound } from './routes/not-found.js';
@@ -71,14 +72,7 @@ function handleClientError(state: SandboxState) {
     }
 
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify(apiErrorBody(state, status));
-    const head = [
-      `HTTP/1.1 ${status} ${reasonPhrase(status)}`,
-      'Content-Type: application/json; charset=utf-8',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      'Connection: close',
-    ];
-    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    socket.end(rawApiError(state, status));
   };
 }
 

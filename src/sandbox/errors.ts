@@ -64,8 +64,14 @@ function tokenErrorStatus(state: SandboxState, kind: TokenErrorKind, status?: nu
   return state.behaviour.wrongCredentialsStatus ?? profileStatus;
 }
 
+/** Status and body of an `/oauth/access_token` error, as `sendTokenError` sends them. */
+export interface TokenError {
+  status: number;
+  body: object;
+}
+
 /**
- * Sends an `/oauth/access_token` error in the active profile's shape.
+ * Builds an `/oauth/access_token` error in the active profile's shape.
  *
  * `current`, from today's OpenAPI spec: bad credentials are `{"errors":[{"status":401,
  * "title":"Unauthorized"}]}` with no detail, and other failures carry a detail naming the field.
@@ -75,18 +81,28 @@ function tokenErrorStatus(state: SandboxState, kind: TokenErrorKind, status?: nu
  * show only that case, so malformed requests reuse the same flat shape with their own status
  * (400 `"Bad Request"`) rather than inventing a detail field.
  */
+export function tokenError(
+  state: SandboxState,
+  kind: TokenErrorKind,
+  options: { detail?: string; status?: number } = {},
+): TokenError {
+  const status = tokenErrorStatus(state, kind, options.status);
+
+  if (state.profile === 'legacy') {
+    return { status, body: { status: false, errors: reasonPhrase(status) } };
+  }
+
+  const detail = kind === 'credentials' ? undefined : options.detail;
+  return { status, body: apiErrorBody(state, status, { detail }) };
+}
+
+/** Sends an `/oauth/access_token` error in the active profile's shape (see `tokenError`). */
 export function sendTokenError(
   reply: FastifyReply,
   state: SandboxState,
   kind: TokenErrorKind,
   options: { detail?: string; status?: number } = {},
 ): FastifyReply {
-  const status = tokenErrorStatus(state, kind, options.status);
-
-  if (state.profile === 'legacy') {
-    return reply.code(status).send({ status: false, errors: reasonPhrase(status) });
-  }
-
-  const detail = kind === 'credentials' ? undefined : options.detail;
-  return sendApiError(reply, state, status, { detail });
+  const { status, body } = tokenError(state, kind, options);
+  return reply.code(status).send(body);
 }

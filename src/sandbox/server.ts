@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import { badInputServerOptions, handleBadInput } from './bad-input.js';
+import { parseForm } from './fast-path.js';
 import { injectFaults, isAdminPath } from './fault-hook.js';
+import { sandboxServerFactory } from './http-server.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
+import { allowsAnyOrigin } from './raw-responses.js';
 import { registerAccessTokenRoutes } from './routes/access-token.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerCustomerTokenRoutes } from './routes/customer-tokens.js';
@@ -39,8 +42,28 @@ function loggerOptions(logger: boolean | LoggerOptions): false | LoggerOptions {
   };
 }
 
+/** Adds the request id, and CORS where `allowsAnyOrigin`, to every response outside admin. */
+function addApiHeaders(state: SandboxState): onSendHookHandler {
+  return (request, reply, payload, done) => {
+    if (!isAdminPath(request.url)) {
+      reply.header('x-moltin-request-id', request.id);
+      if (allowsAnyOrigin(state, reply.statusCode)) {
+        reply.header('access-control-allow-origin', '*');
+      }
+    }
+    done(null, payload);
+  };
+}
+
 function buildApp(state: SandboxState, options: Readonly<ResolvedOptions>, closing: AbortSignal) {
+  // The fast path writes no request log, so it stays off while fastify logs requests.
+  const fastPath = options.logger === false;
   const app = Fastify({
+    serverFactory: sandboxServerFactory(state, {
+      bodyLimitBytes: options.bodyLimitBytes,
+      fastPath,
+      closing,
+    }),
     bodyLimit: options.bodyLimitBytes,
     // Destroys open sockets on close, so hanging requests end promptly.
     forceCloseConnections: true,
@@ -51,16 +74,10 @@ function buildApp(state: SandboxState, options: Readonly<ResolvedOptions>, closi
 
   // Only form and JSON bodies reach routes, so everything else gets 415.
   app.removeContentTypeParser('text/plain');
-  app.register(formbody);
+  app.register(formbody, { parser: parseForm });
 
   app.addHook('onRequest', injectFaults(state, closing));
-  app.addHook('onSend', async (request, reply) => {
-    if (isAdminPath(request.url)) return;
-    reply.header('x-moltin-request-id', request.id);
-    if (reply.statusCode < 400 || state.behaviour.corsOnErrors) {
-      reply.header('access-control-allow-origin', '*');
-    }
-  });
+  app.addHook('onSend', addApiHeaders(state));
 
   handleBadInput(app, state, options.bodyLimitBytes);
   registerAccessTokenRoutes(app, state);

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { RandomHexPool } from './random-hex.js';
 
 /** Privileges of an access token: `client_credentials` after a secret, else `implicit`. */
 export type AccessTokenKind = 'client_credentials' | 'implicit';
@@ -54,6 +55,7 @@ function pruneAll<T extends { expires: number }>(map: Map<string, T>, nowMs: num
 export class TokenStore {
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
   private readonly customerTokens = new Map<string, CustomerTokenRecord>();
+  private readonly tokenSource = new RandomHexPool();
 
   /** Issues a 40-character lowercase hex access token, the format of every real sample. */
   issueAccessToken(
@@ -63,7 +65,7 @@ export class TokenStore {
     nowMs: number,
   ): { token: string; expires: number } {
     pruneOldest(this.accessTokens, nowMs);
-    const token = randomBytes(20).toString('hex');
+    const token = this.tokenSource.next();
     const expires = unixSeconds(nowMs) + lifetimeSeconds;
     this.accessTokens.set(token, { clientId, kind, expires });
     return { token, expires };

@@ -1,0 +1,67 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyServerFactory } from 'fastify';
+import { createTokenFastPath } from './fast-path.js';
+import { rawApiError, writeApiError } from './raw-responses.js';
+import type { SandboxState } from './state.js';
+
+export interface HttpServerOptions {
+  bodyLimitBytes: number;
+  /** Whether token requests may skip fastify. Off while fastify logs requests. */
+  fastPath: boolean;
+  closing: AbortSignal;
+}
+
+/** HTTP/1.1 requires `Host` (RFC 9112 section 3.2), so such a request gets 400. */
+function lacksHost(request: IncomingMessage): boolean {
+  return request.headers.host === undefined && request.httpVersion === '1.1';
+}
+
+/** Rejects `CONNECT`, a request for a tunnel, which the sandbox never opens. */
+function rejectConnect(state: SandboxState) {
+  return (_request: IncomingMessage, socket: Duplex) => {
+    // An empty Allow field means that no method is allowed on this target (RFC 9110 10.2.1).
+    socket.end(rawApiError(state, 405, ['Allow: ']));
+  };
+}
+
+/**
+ * Builds fastify's `serverFactory`: a node:http server that serves token requests on the fast
+ * path when it can, and sends JSON:API errors where Node would otherwise write its own bodies
+ * (a missing `Host`, an `Expect` other than `100-continue`, `CONNECT`). Everything else goes to
+ * fastify unchanged.
+ */
+export function sandboxServerFactory(
+  state: SandboxState,
+  options: HttpServerOptions,
+): FastifyServerFactory {
+  const fastPath = options.fastPath
+    ? createTokenFastPath(state, options.bodyLimitBytes, options.closing)
+    : () => false;
+
+  return (handler, fastifyOptions) => {
+    const listener = (request: IncomingMessage, response: ServerResponse) => {
+      if (lacksHost(request)) {
+        response.shouldKeepAlive = false;
+        writeApiError(response, state, 400);
+      } else if (!fastPath(request, response)) {
+        handler(request, response);
+      }
+    };
+    // Node's own check of Host writes a bare 400, so the listener above replaces it.
+    const server = http.createServer({ requireHostHeader: false }, listener);
+
+    server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+      writeApiError(response, state, 417);
+    });
+    server.on('connect', rejectConnect(state));
+
+    // fastify sets these itself only on servers it creates.
+    server.keepAliveTimeout = fastifyOptions.keepAliveTimeout as number;
+    server.requestTimeout = fastifyOptions.requestTimeout as number;
+    server.setTimeout(fastifyOptions.connectionTimeout as number);
+    const maxRequests = fastifyOptions.maxRequestsPerSocket as number | undefined;
+    if (maxRequests !== undefined && maxRequests > 0) server.maxRequestsPerSocket = maxRequests;
+    return server;
+  };
+}
