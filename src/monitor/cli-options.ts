@@ -1,14 +1,33 @@
 import { InvalidArgumentError } from 'commander';
 
-/** Parses a whole number of at least `min` for a commander option. */
-export function wholeNumber(unit: string, min: number) {
+/** Largest delay Node's timers accept; longer ones fire at once with a warning. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Largest TCP port number. */
+export const MAX_PORT = 65_535;
+
+/** Parses a whole number from `min` to `max` (inclusive) for a commander option. */
+export function wholeNumber(unit: string, min: number, max: number = Number.MAX_SAFE_INTEGER) {
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+
   return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) {
-      throw new InvalidArgumentError(`use a whole number of ${unit} of at least ${min}.`);
+    const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`use a whole number of ${unit} ${range}.`);
     }
     return parsed;
   };
+}
+
+/** Parses a TCP port for a commander option; 0 lets the system pick a free one. */
+export function portNumber(value: string): number {
+  const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed > MAX_PORT) {
+    throw new InvalidArgumentError(
+      `use a port number from 0 to ${MAX_PORT}, where 0 picks a free port.`,
+    );
+  }
+  return parsed;
 }
 
 /** Splits a comma-separated list, dropping empty entries. */

@@ -5,6 +5,7 @@ import { formatAssertion } from './assertion.js';
 import { classifyError, StepCheckFailure, statusOf } from './classify.js';
 import type { ContractValidator } from './contract.js';
 import type { MonitorContext, StepOperation } from './definition.js';
+import { describeStepError } from './step-error.js';
 import type { StepResult } from './types.js';
 
 /** Source of the current time in epoch milliseconds; tests pass a fake one. */
@@ -20,10 +21,6 @@ export interface ContextOptions {
   settings: CheckSettings;
   clock: Clock;
   contract?: ContractValidator;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
 }
 
 function timingOf(error: unknown): StepResult['timing'] {
@@ -69,7 +66,7 @@ export function createRunContext(options: ContextOptions): {
         assertions: [],
         contractIssues: [],
         failureClass: classifyError(error),
-        error: errorMessage(error),
+        error: describeStepError(error),
       });
       return raise(error);
     }

@@ -52,7 +52,12 @@ export class History implements RunSink {
     }
 
     this.db = new Database(file);
-    prepareDatabase(this.db);
+    try {
+      prepareDatabase(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.clock = options.clock ?? { now: () => Date.now() };
     this.retentionMs =
       options.retentionDays === undefined ? undefined : options.retentionDays * DAY_MS;

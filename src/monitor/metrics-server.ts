@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { ConfigError } from '../config.js';
 
 export interface MetricsServer {
   url: string;
@@ -56,4 +57,42 @@ export async function startMetricsServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Names the option behind a listen error the system raised, with a fix. */
+function describeListenError(error: unknown, port: number, host: string): ConfigError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+
+  if (code === 'EADDRINUSE') {
+    return new ConfigError([
+      `--metrics-port ${port} is already in use on ${host}; pass another port, or 0 to pick a free one`,
+    ]);
+  }
+
+  if (code === 'EACCES') {
+    return new ConfigError([
+      `--metrics-port ${port} on ${host} needs privileges this process lacks; pass a port above 1023, or 0 to pick a free one`,
+    ]);
+  }
+
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ConfigError([
+      `--metrics-host ${host} is not an address of this host (${code}); pass one such as 127.0.0.1, or 0.0.0.0 for every interface`,
+    ]);
+  }
+
+  return undefined;
+}
+
+/** Starts the metrics server for `monitor`, raising a ConfigError that names the option at fault. */
+export async function listenForMetrics(
+  registry: Registry,
+  port: number,
+  host: string,
+): Promise<MetricsServer> {
+  try {
+    return await startMetricsServer(registry, port, host);
+  } catch (error) {
+    throw describeListenError(error, port, host) ?? error;
+  }
 }

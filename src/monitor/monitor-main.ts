@@ -59,14 +59,23 @@ async function runOnce(
   return code;
 }
 
-/** Runs the monitors on their schedules until SIGINT or SIGTERM, then shuts down gracefully. */
+/**
+ * Runs each monitor once at start (unless `--no-run-on-start`), then on their schedules until
+ * SIGINT or SIGTERM, then shuts down gracefully.
+ */
 async function runScheduled(
   session: Session,
   definitions: readonly MonitorDefinition[],
-  shutdownTimeoutMs: number,
+  flags: MonitorFlags,
 ): Promise<number> {
   const { engine, log } = session;
-  const scheduler = createScheduler(definitions, { engine, log, events: session.metrics });
+  const shutdownTimeoutMs = flags.shutdownTimeout;
+  const scheduler = createScheduler(definitions, {
+    engine,
+    log,
+    events: session.metrics,
+    runOnStart: flags.runOnStart,
+  });
   scheduler.start();
 
   await new Promise<void>((resolve) => {
@@ -99,7 +108,7 @@ export async function runMonitorCommand(
   try {
     return flags.once
       ? await runOnce(session, definitions, deps)
-      : await runScheduled(session, definitions, flags.shutdownTimeout);
+      : await runScheduled(session, definitions, flags);
   } finally {
     await session.close();
   }

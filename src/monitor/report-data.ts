@@ -15,7 +15,12 @@ export interface ReportRun {
   steps: { step: string; latencyMs: number; status: number | null }[];
 }
 
-/** Summary of one monitor, or of one of its steps when `step` is set. */
+/**
+ * Summary of one monitor, or of one of its steps when `step` is set. Failed runs count in
+ * `fails` and `uptimePercent` but not in the percentiles, because a refused connection after
+ * a few milliseconds or a timeout at the request limit does not measure how fast the
+ * endpoint responds.
+ */
 export interface ReportRow {
   monitor: string;
   /** Undefined for the whole run. */
@@ -26,6 +31,7 @@ export interface ReportRow {
   fails: number;
   /** Share of runs that did not fail, in percent. */
   uptimePercent: number;
+  /** Percentiles of the runs that did not fail (pass and degraded); undefined when none. */
   p50Ms?: number;
   p95Ms?: number;
   p99Ms?: number;
@@ -66,11 +72,12 @@ export function countInterrupted(db: Database, since: number): number {
   return row.count;
 }
 
+/** Builds one row from the outcomes of its runs and the latencies of those that did not fail. */
 function summarise(
   monitor: string,
   step: string | undefined,
   outcomes: Outcome[],
-  latencies: number[],
+  passingLatencies: number[],
 ): ReportRow {
   const count = (outcome: Outcome) => outcomes.filter((value) => value === outcome).length;
   const fails = count('fail');
@@ -83,9 +90,9 @@ function summarise(
     degraded: count('degraded'),
     fails,
     uptimePercent: outcomes.length === 0 ? 0 : ((outcomes.length - fails) / outcomes.length) * 100,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    p99Ms: percentile(latencies, 99),
+    p50Ms: percentile(passingLatencies, 50),
+    p95Ms: percentile(passingLatencies, 95),
+    p99Ms: percentile(passingLatencies, 99),
   };
 }
 
@@ -98,12 +105,13 @@ export function summariseRuns(runs: readonly ReportRun[]): ReportRow[] {
 
   const rows: ReportRow[] = [];
   for (const [monitor, monitorRuns] of [...byMonitor].sort(([a], [b]) => a.localeCompare(b))) {
+    const notFailed = monitorRuns.filter((run) => run.outcome !== 'fail');
     rows.push(
       summarise(
         monitor,
         undefined,
         monitorRuns.map((run) => run.outcome),
-        monitorRuns.map((run) => run.latencyMs),
+        notFailed.map((run) => run.latencyMs),
       ),
     );
 
@@ -112,7 +120,9 @@ export function summariseRuns(runs: readonly ReportRun[]): ReportRow[] {
     ];
     for (const name of stepNames) {
       const withStep = monitorRuns.filter((run) => run.steps.some((step) => step.step === name));
-      const latencies = withStep.flatMap((run) =>
+      // A step of a failed run is left out of the percentiles even when that step succeeded,
+      // so the step rows describe the same runs as their monitor row.
+      const latencies = notFailed.flatMap((run) =>
         run.steps.filter((step) => step.step === name).map((step) => step.latencyMs),
       );
       rows.push(

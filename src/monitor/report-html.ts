@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 import type { ReportRow, ReportRun } from './report-data.js';
-import { formatTable } from './report-table.js';
+import { formatTable, TABLE_NOTE } from './report-table.js';
 
 const CHART_WIDTH = 960;
 const CHART_HEIGHT = 320;
@@ -112,8 +112,9 @@ figure { margin: 1rem 0; }
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p>Runs since ${new Date(input.since).toISOString()}, generated ${new Date(input.generatedAt).toISOString()}.
-Uptime counts passing and degraded runs. ${input.interrupted} run(s) were interrupted and are not counted.</p>
+${input.interrupted} run(s) were interrupted and are not counted.</p>
 <pre>${escapeHtml(formatTable(input.rows))}</pre>
+<p class="note">${escapeHtml(TABLE_NOTE)} The charts below show every run, failed ones included.</p>
 <h2>Latency over time</h2>
 ${charts || '<p>No runs in this period.</p>'}
 <h2>Failed runs</h2>

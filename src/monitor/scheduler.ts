@@ -22,12 +22,16 @@ export interface SchedulerOptions {
   events?: ScheduleEvents;
   /** Slots this many milliseconds late still run; later ones count as missed. */
   missedToleranceMs?: number;
+  /** Runs every monitor once when the scheduler starts, before its first slot. */
+  runOnStart?: boolean;
 }
 
 /**
  * Creates one node-cron task per monitor in UTC with overlap prevention. A slot skipped
  * because the previous run of the same monitor is still going, and a slot missed because
- * the process was blocked or asleep, are each logged and counted.
+ * the process was blocked or asleep, are each logged and counted. With `runOnStart`, each
+ * monitor also runs once at start through the same guard, so a slot that comes while that
+ * run is still going is skipped as an overlap.
  */
 export function createScheduler(
   definitions: readonly MonitorDefinition[],
@@ -35,41 +39,56 @@ export function createScheduler(
 ): Scheduler {
   const { engine, log, events } = options;
   const tasks: ScheduledTask[] = [];
+  // Overlap is prevented here rather than with node-cron's `noOverlap`, because that covers
+  // only node-cron's own scheduled executions, not the run at start, and prints its own
+  // console warning besides the log line below.
+  const busy = new Set<string>();
+
+  const overlapped = (definition: MonitorDefinition, slot: Date): void => {
+    events?.overlapped(definition.name);
+    log.warn(
+      { monitor: definition.name, schedule: definition.schedule, slot: slot.toISOString() },
+      'monitor run skipped, previous run still in progress',
+    );
+  };
+
+  const runGuarded = async (definition: MonitorDefinition, slot: Date): Promise<void> => {
+    const monitor = definition.name;
+    if (busy.has(monitor)) {
+      overlapped(definition, slot);
+      return;
+    }
+
+    busy.add(monitor);
+    try {
+      await engine.run(definition);
+    } catch (error) {
+      // The engine records run failures itself; this is a fault in a sink or the setup.
+      log.error({ monitor, err: error }, 'monitor run crashed');
+    } finally {
+      busy.delete(monitor);
+    }
+  };
 
   for (const definition of definitions) {
-    const monitor = definition.name;
-    const expression = cronExpression(definition.schedule);
-
     const task = createTask(
-      expression,
-      async () => {
-        try {
-          await engine.run(definition);
-        } catch (error) {
-          // The engine records run failures itself; this is a fault in a sink or the setup.
-          log.error({ monitor, err: error }, 'monitor run crashed');
-        }
-      },
+      cronExpression(definition.schedule),
+      (context) => runGuarded(definition, context.date),
       {
-        name: monitor,
+        name: definition.name,
         timezone: 'UTC',
-        noOverlap: true,
         missedExecutionTolerance: options.missedToleranceMs,
       },
     );
 
-    task.on('execution:overlap', (context) => {
-      events?.overlapped(monitor);
-      log.warn(
-        { monitor, schedule: definition.schedule, slot: context.date.toISOString() },
-        'monitor run skipped, previous run still in progress',
-      );
-    });
-
     task.on('execution:missed', (context) => {
-      events?.missed(monitor);
+      events?.missed(definition.name);
       log.warn(
-        { monitor, schedule: definition.schedule, slot: context.date.toISOString() },
+        {
+          monitor: definition.name,
+          schedule: definition.schedule,
+          slot: context.date.toISOString(),
+        },
         'monitor run missed its slot',
       );
     });
@@ -89,6 +108,13 @@ export function createScheduler(
           },
           'monitor scheduled',
         );
+      }
+
+      if (options.runOnStart) {
+        log.info({ monitors: definitions.length }, 'running every monitor once at start');
+        for (const definition of definitions) {
+          void runGuarded(definition, new Date());
+        }
       }
     },
 

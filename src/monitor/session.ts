@@ -9,9 +9,10 @@ import type { Clock } from './context.js';
 import { type ContractValidator, defaultContractPath, loadContract } from './contract.js';
 import { type RetryPolicy, TRANSIENT_CLASSES } from './definition.js';
 import { createEngine, type Engine, type RunSink } from './engine.js';
-import { DEFAULT_HISTORY_FILE, History } from './history.js';
+import type { History } from './history.js';
+import { chooseHistoryFile, openHistoryFile } from './history-file.js';
 import { MonitorMetrics, safeOrigin } from './metrics.js';
-import { type MetricsServer, startMetricsServer } from './metrics-server.js';
+import { listenForMetrics, type MetricsServer } from './metrics-server.js';
 
 /** Flags of `token-harness monitor`, as commander parses them. */
 export interface MonitorFlags {
@@ -22,6 +23,8 @@ export interface MonitorFlags {
   location?: string;
   historyFile?: string;
   history: boolean;
+  /** False with `--no-run-on-start`: the scheduled monitor waits for each first slot. */
+  runOnStart: boolean;
   retentionDays: number;
   metricsPort?: number;
   metricsHost: string;
@@ -85,8 +88,8 @@ function openHistory(flags: MonitorFlags, env: Env, clock: Clock): History | und
     return undefined;
   }
 
-  const file = flags.historyFile ?? env.MONITOR_HISTORY_FILE ?? DEFAULT_HISTORY_FILE;
-  return new History(file, { retentionDays: flags.retentionDays, clock });
+  const choice = chooseHistoryFile(flags.historyFile, env);
+  return openHistoryFile(choice, { retentionDays: flags.retentionDays, clock });
 }
 
 /**
@@ -132,7 +135,7 @@ export async function openSession(flags: MonitorFlags, deps: SessionDeps): Promi
   let target: Target | undefined;
   try {
     if (flags.metricsPort !== undefined) {
-      metricsServer = await startMetricsServer(
+      metricsServer = await listenForMetrics(
         metrics.registry,
         flags.metricsPort,
         flags.metricsHost,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/monitor/context.js';
 import { runMonitorCommand } from '../../src/monitor/monitor-main.js';
@@ -101,5 +103,30 @@ describe('monitor --once', () => {
 
     expect(code).toBe(2);
     expect(String(runLines(lines())[0]?.reason)).toMatch(/clock skew: actual \+1(19|20) s/);
+  });
+});
+
+describe('monitor metrics port', () => {
+  it('port in use is config error', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+
+    try {
+      const run = runMonitorCommand(monitorFlags({ metricsPort: port }), {
+        env: {},
+        clock: systemClock,
+        log: captureLog().log,
+      });
+
+      await expect(run).rejects.toMatchObject({
+        name: 'ConfigError',
+        message: expect.stringContaining(
+          `--metrics-port ${port} is already in use on 127.0.0.1; pass another port, or 0`,
+        ),
+      });
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import clientCredentials from '../../monitors/client-credentials.js';
+import refresh from '../../monitors/refresh.js';
 import type { Engine } from '../../src/monitor/engine.js';
 import { createScheduler } from '../../src/monitor/scheduler.js';
 import type { RunResult } from '../../src/monitor/types.js';
@@ -109,5 +110,82 @@ describe('scheduler', () => {
     await vi.advanceTimersByTimeAsync(5 * 60_000);
 
     expect(engine.calls).toBe(1);
+  });
+});
+
+describe('scheduler run on start', () => {
+  it('runs before first slot', async () => {
+    const engine = stubEngine(async () => failed);
+    const { log } = captureLog();
+    const scheduler = createScheduler([clientCredentials], { engine, log, runOnStart: true });
+
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await scheduler.stop();
+
+    expect(engine.calls).toBe(1);
+  });
+
+  it('then follows the schedule', async () => {
+    const engine = stubEngine(async () => failed);
+    const { log } = captureLog();
+    const scheduler = createScheduler([clientCredentials], { engine, log, runOnStart: true });
+
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    await scheduler.stop();
+
+    expect(engine.calls).toBe(3);
+  });
+
+  it('runs every selected monitor', async () => {
+    const engine = stubEngine(async () => failed);
+    const { log } = captureLog();
+    const scheduler = createScheduler([clientCredentials, refresh], {
+      engine,
+      log,
+      runOnStart: true,
+    });
+
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await scheduler.stop();
+
+    expect(engine.calls).toBe(2);
+  });
+
+  it('slot during start run overlaps', async () => {
+    const engine = stubEngine(() => new Promise<RunResult>(() => {}));
+    const { log, lines } = captureLog();
+    const overlapped: string[] = [];
+    const events = { missed: () => {}, overlapped: (monitor: string) => overlapped.push(monitor) };
+    const scheduler = createScheduler([clientCredentials], {
+      engine,
+      log,
+      events,
+      runOnStart: true,
+    });
+
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    await scheduler.stop();
+
+    expect(engine.calls).toBe(1);
+    expect(overlapped).toEqual(['client-credentials', 'client-credentials']);
+    expect(
+      lines().filter((line) => line.msg === 'monitor run skipped, previous run still in progress'),
+    ).toHaveLength(2);
+  });
+
+  it('off waits for first slot', async () => {
+    const engine = stubEngine(async () => failed);
+    const { log } = captureLog();
+    const scheduler = createScheduler([clientCredentials], { engine, log, runOnStart: false });
+
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await scheduler.stop();
+
+    expect(engine.calls).toBe(0);
   });
 });

@@ -4,15 +4,15 @@ import type { SoakSandbox } from './soak-sandbox.js';
 /** Time limits of the soak, in milliseconds, chosen so every fault lands in one class. */
 export const SOAK_LIMITS = Object.freeze({
   /** A step slower than this makes the run degraded. */
-  degradedMs: 250,
+  degradedMs: 400,
   /** A step slower than this fails the run with the class `latency`. */
-  failedMs: 600,
+  failedMs: 1000,
   /** Client timeout per request, which is where a `hang` run ends. */
-  timeoutMs: 1000,
+  timeoutMs: 1400,
   /** Injected delay between the two budget limits. */
-  slowMs: 350,
+  slowMs: 550,
   /** Injected delay over the failed limit but well under the timeout. */
-  slowerMs: 720,
+  slowerMs: 1100,
 });
 
 /** The outcome and failure class every run of a phase must have. */

@@ -5,6 +5,7 @@ export function monitorFlags(overrides: Partial<MonitorFlags> = {}): MonitorFlag
   return {
     once: true,
     history: false,
+    runOnStart: true,
     retentionDays: 30,
     metricsHost: '127.0.0.1',
     alertAfter: 3,
