@@ -35,7 +35,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     ...(options.direct === true ? { [PLAIN_CHILD_ENV]: '1' } : {}),
     ...options.env,
   };
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['src/cli.ts', ...args], {
+  // One process: the tsx binary would add a parent that relays signals to this one.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(PROJECT_ROOT, 'src', 'cli.ts');
+/** tsx's loader by absolute URL, because `--import tsx` resolves from the child's own cwd. */
+const TSX_LOADER = pathToFileURL(
+  join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'),
+).href;
 
 /** Output and exit of one CLI process. */
 export interface CliResult {
@@ -38,7 +41,9 @@ export class CliProcess {
     readonly args: readonly string[],
     options: CliOptions,
   ) {
-    this.child = spawn(TSX, [CLI, ...args], {
+    // `node --import tsx` rather than the tsx binary, whose parent process relays signals to
+    // the real one and can kill it before the monitor's own SIGTERM handler is registered.
+    this.child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
