@@ -2,6 +2,9 @@
 const SECRET_OPTION =
   /^--?(client[-_]?secret|secret|password|customer[-_]?password|token|access[-_]?token|refresh[-_]?token|customer[-_]?token)(=|$)/i;
 
+/** An assignment such as `MOLTIN_CLIENT_SECRET=...` to a variable whose name marks a secret. */
+const SECRET_ASSIGNMENT = /^([A-Z][A-Z0-9_]*(SECRET|PASSWORD|TOKEN)[A-Z0-9_]*)=/i;
+
 /** Environment variables whose values must never appear on a command line. */
 const SECRET_ENV = ['MOLTIN_CLIENT_SECRET', 'MOLTIN_CUSTOMER_PASSWORD'];
 
@@ -24,6 +27,15 @@ export function findSecretArguments(
       problems.push(
         `argument ${index + 1} passes a secret as ${option[1]}; ` +
           'set MOLTIN_CLIENT_SECRET or MOLTIN_CUSTOMER_PASSWORD (or their _FILE variants) instead',
+      );
+      return;
+    }
+
+    const assignment = SECRET_ASSIGNMENT.exec(argument);
+    if (assignment) {
+      problems.push(
+        `argument ${index + 1} assigns ${assignment[1]}, a secret; ` +
+          'export it in the environment (or use its _FILE variant) instead of passing it',
       );
       return;
     }

@@ -28,6 +28,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+// A reader that closes the pipe early, as `token-harness report | head` does, is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') {
+    process.exit(process.exitCode ?? EXIT.ok);
+  }
+  throw error;
+});
+
 const secretProblems = findSecretArguments(process.argv.slice(2));
 if (secretProblems.length > 0) {
   for (const problem of secretProblems) {

@@ -72,9 +72,20 @@ function readSecret(env: Env, name: string, problems: string[]): string | undefi
 function parseBaseUrl(source: string, value: string, problems: string[]): string | undefined {
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
   if (!parsed.success) {
+    // The value may carry a secret in a malformed user-info part, so only its length is shown.
     problems.push(
-      `${source} is ${JSON.stringify(value)}, which is not an http(s) URL; ` +
+      `${source} (${value.length} characters) is not an http(s) URL; ` +
         'use a form like https://useast.api.elasticpath.com',
+    );
+    return undefined;
+  }
+
+  const url = new URL(value);
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    problems.push(
+      `${source} for ${url.origin} has user information, a query or a fragment, which may ` +
+        'carry secrets and are not used; give only the origin and path, and put credentials ' +
+        'in MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET',
     );
     return undefined;
   }

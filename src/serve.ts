@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import pino, { type LoggerOptions } from 'pino';
 import { action, EXIT } from './cli-action.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
@@ -40,6 +42,13 @@ function rate(value: string): number {
 /** Levels at which the sandbox also logs one line per request. */
 const REQUEST_LOG_LEVELS = ['debug', 'trace'];
 
+function host(value: string): string {
+  if (value !== 'localhost' && isIP(value) === 0) {
+    throw new InvalidArgumentError('Use an IP address of this machine, such as 127.0.0.1.');
+  }
+  return value;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -50,7 +59,12 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('run the sandbox token API on a local port until interrupted')
     .option('--port <number>', 'TCP port to listen on; 0 picks a free one', integer(0, 65_535), 0)
-    .option('--host <address>', 'address to bind; keep loopback unless you mean it', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'IP address to bind; keep loopback unless others should reach it',
+      host,
+      '127.0.0.1',
+    )
     .addOption(
       new Option('--profile <name>', 'error profile to imitate')
         .choices(['current', 'legacy'])
@@ -114,7 +128,9 @@ async function serve(flags: ServeFlags): Promise<number> {
     accessTokenLifetimeSeconds: flags.tokenLifetime,
     customerTokenLifetimeSeconds: flags.customerTokenLifetime,
     ...sandboxSeeds(credentials),
-    logger: REQUEST_LOG_LEVELS.includes(config.logLevel) ? { level: config.logLevel } : false,
+    logger: REQUEST_LOG_LEVELS.includes(config.logLevel)
+      ? requestLoggerOptions(config.logLevel)
+      : false,
   });
 
   log.info(
@@ -133,6 +149,11 @@ async function serve(flags: ServeFlags): Promise<number> {
   log.info({ url: sandbox.url }, 'sandbox stopping');
   await sandbox.close();
   return EXIT.ok;
+}
+
+/** Request log settings that match the harness logger's lines: ISO time, no pid or host. */
+function requestLoggerOptions(level: string): LoggerOptions {
+  return { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
 }
 
 function waitForSignal(): Promise<void> {

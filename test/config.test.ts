@@ -64,7 +64,19 @@ describe('loadConfig', () => {
     const problems = problemsOf(() => loadConfig({ MOLTIN_BASE_URL: 'ftp://x' }));
 
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain('"ftp://x"');
+    expect(problems[0]).toContain('MOLTIN_BASE_URL (7 characters) is not an http(s) URL');
+  });
+
+  it.each([
+    'http://id:zz-canary-secret@127.0.0.1:1/',
+    'http://127.0.0.1:1/?client_secret=zz-canary-secret',
+    'http://127.0.0.1:1/#zz-canary-secret',
+  ])('rejects secrets in %s', (target) => {
+    const problems = problemsOf(() => loadConfig({}, { target }));
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('--target for http://127.0.0.1:1 has user information');
+    expect(problems[0]).not.toContain('zz-canary-secret');
   });
 
   it('rejects a timeout of zero', () => {

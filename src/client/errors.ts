@@ -158,7 +158,7 @@ export class TimeoutError extends HarnessError {
 
   constructor(context: RequestContext, timeoutMs: number, cause?: unknown) {
     super(
-      `${context.method} ${context.url} timed out after ${timeoutMs} ms. Check that the server is responding, or raise the timeout (the client's timeoutMs, or MOLTIN_TIMEOUT_MS and --timeout for token-harness commands)`,
+      `${context.method} ${context.url} timed out after ${timeoutMs} ms. Check that the server is responding, or raise the timeout (MOLTIN_TIMEOUT_MS or --timeout)`,
       context,
       { cause },
     );
