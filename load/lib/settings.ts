@@ -1,4 +1,7 @@
 import { isScenarioName, type JourneyName, type ScenarioName } from './catalog.js';
+import { acceptedForm, matchesRule, SETTING_RULES } from './setting-rules.js';
+
+export { DURATION } from './setting-rules.js';
 
 /** Everything a script reads from `__ENV`, validated once in the init context. */
 export interface LoadSettings {
@@ -55,9 +58,6 @@ export const SHAPE_DEFAULTS = Object.freeze({
   spikeRate: 50,
 });
 
-/** k6 duration syntax as the scripts accept it: one or more number-unit pairs, such as 1h30m. */
-export const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
-
 /** Collects problems while reading, so one error can list all of them. */
 class Reader {
   readonly problems: string[] = [];
@@ -76,33 +76,31 @@ class Reader {
     return fallback;
   }
 
-  number(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  /** Reads a setting checked by its rule in SETTING_RULES; unset or empty gives `fallback`. */
+  checked(name: string, fallback: string): string {
     const raw = this.env[name];
-    if (raw === undefined || raw === '') {
+    const rule = SETTING_RULES[name];
+    if (raw === undefined || raw === '' || rule === undefined) {
       return fallback;
     }
-    const value = Number(raw);
-    if (!(value >= min && value <= max)) {
-      this.problems.push(`${name} is ${JSON.stringify(raw)}; use a number from ${min} to ${max}`);
+    if (!matchesRule(rule, raw)) {
+      this.problems.push(`${name} is ${JSON.stringify(raw)}; use ${acceptedForm(rule)}`);
       return fallback;
     }
-    return value;
+    return raw;
   }
 
-  optionalNumber(name: string, min: number): number | undefined {
-    const raw = this.env[name];
-    return raw === undefined || raw === '' ? undefined : this.number(name, min, min);
+  number(name: string, fallback: number): number {
+    return Number(this.checked(name, String(fallback)));
+  }
+
+  optionalNumber(name: string): number | undefined {
+    const value = this.checked(name, '');
+    return value === '' ? undefined : Number(value);
   }
 
   duration(name: string, fallback: string): string {
-    const value = this.text(name, fallback);
-    if (!DURATION.test(value)) {
-      this.problems.push(
-        `${name} is ${JSON.stringify(value)}; use a k6 duration such as 30s or 1h30m`,
-      );
-      return fallback;
-    }
-    return value;
+    return this.checked(name, fallback);
   }
 }
 
@@ -125,7 +123,7 @@ export function readSettings(env: Env, journey: JourneyName): LoadSettings {
   const needsSecret = journey === 'client-credentials' || journey === 'refresh';
   const needsCustomer = journey === 'customer-token';
   const constantShape = scenario === 'soak' ? SHAPE_DEFAULTS.soak : SHAPE_DEFAULTS.throughput;
-  const rate = read.number('LOAD_RATE', constantShape.rate, 0.01);
+  const rate = read.number('LOAD_RATE', constantShape.rate);
 
   const settings: LoadSettings = {
     journey,
@@ -137,22 +135,22 @@ export function readSettings(env: Env, journey: JourneyName): LoadSettings {
     customerPassword: needsCustomer ? read.text('MOLTIN_CUSTOMER_PASSWORD') : '',
     rate,
     duration: read.duration('LOAD_DURATION', constantShape.duration),
-    startRate: read.number('LOAD_START_RATE', 1, 0),
-    peakRate: read.number('LOAD_PEAK_RATE', SHAPE_DEFAULTS.peakRate, 0.01),
-    steps: read.number('LOAD_STEPS', 5, 1, 100),
+    startRate: read.number('LOAD_START_RATE', 1),
+    peakRate: read.number('LOAD_PEAK_RATE', SHAPE_DEFAULTS.peakRate),
+    steps: read.number('LOAD_STEPS', 5),
     stageDuration: read.duration('LOAD_STAGE_DURATION', '30s'),
-    baseRate: read.number('LOAD_BASE_RATE', 2, 0),
-    spikeRate: read.number('LOAD_SPIKE_RATE', SHAPE_DEFAULTS.spikeRate, 0.01),
-    smokeIterations: read.number('LOAD_SMOKE_ITERATIONS', 5, 1, 1000),
-    preAllocatedVUs: read.optionalNumber('LOAD_PRE_ALLOCATED_VUS', 1),
-    maxVUs: read.optionalNumber('LOAD_MAX_VUS', 1),
-    maxRps: read.optionalNumber('LOAD_MAX_RPS', 1),
-    p95Ms: read.number('LOAD_P95_MS', 500, 1),
-    p99Ms: read.number('LOAD_P99_MS', 1000, 1),
-    maxFailedRate: read.number('LOAD_MAX_FAILED_RATE', 0.01, 0, 1),
-    maxRateLimitedRate: read.number('LOAD_MAX_RATE_LIMITED_RATE', 0.05, 0, 1),
-    maxDroppedIterations: read.number('LOAD_MAX_DROPPED_ITERATIONS', 0, 0),
-    renewMarginSeconds: read.number('LOAD_RENEW_MARGIN_SECONDS', 60, 0),
+    baseRate: read.number('LOAD_BASE_RATE', 2),
+    spikeRate: read.number('LOAD_SPIKE_RATE', SHAPE_DEFAULTS.spikeRate),
+    smokeIterations: read.number('LOAD_SMOKE_ITERATIONS', 5),
+    preAllocatedVUs: read.optionalNumber('LOAD_PRE_ALLOCATED_VUS'),
+    maxVUs: read.optionalNumber('LOAD_MAX_VUS'),
+    maxRps: read.optionalNumber('LOAD_MAX_RPS'),
+    p95Ms: read.number('LOAD_P95_MS', 500),
+    p99Ms: read.number('LOAD_P99_MS', 1000),
+    maxFailedRate: read.number('LOAD_MAX_FAILED_RATE', 0.01),
+    maxRateLimitedRate: read.number('LOAD_MAX_RATE_LIMITED_RATE', 0.05),
+    maxDroppedIterations: read.number('LOAD_MAX_DROPPED_ITERATIONS', 0),
+    renewMarginSeconds: read.number('LOAD_RENEW_MARGIN_SECONDS', 60),
     requestTimeout: read.duration('LOAD_REQUEST_TIMEOUT', '10s'),
     resultsDir: read.text('LOAD_RESULTS_DIR', 'load/results').replace(/\/+$/, ''),
   };

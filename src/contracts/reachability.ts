@@ -7,8 +7,9 @@ export class VerifyUsageError extends Error {
 
 /**
  * Raises a `VerifyUsageError` when no HTTP response arrives from the URL within `timeoutMs`.
- * Any status counts as a response. The message tells a timeout apart from a refused
- * connection and from a host name that does not resolve, because each has a different fix.
+ * Any status counts as a response. The message distinguishes a timeout from a refused
+ * connection, a connection closed without a response and a host name that does not resolve,
+ * because each has a different fix.
  */
 export async function checkReachable(url: string, timeoutMs: number): Promise<void> {
   try {
@@ -37,6 +38,14 @@ export function describeConnectError(url: string, timeoutMs: number, error: unkn
 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `provider ${url}: host name not found (${code}); check the host in --provider-url`;
+  }
+
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+    return (
+      `provider ${url} closed the connection without answering (${code}); check that the ` +
+      'port serves plain HTTP (use https:// for a TLS port) and that no proxy or firewall ' +
+      'drops the connection'
+    );
   }
 
   const reason = error instanceof Error ? error.message : String(error);

@@ -11,7 +11,7 @@ export function iterationRate(value: string): number {
 
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < MIN_RATE) {
     throw new InvalidArgumentError(
-      `use iterations per second as a number of at least ${MIN_RATE}, such as 20 or 2.5.`,
+      `Use iterations per second as a number of at least ${MIN_RATE}, such as 20 or 2.5.`,
     );
   }
 
@@ -23,7 +23,7 @@ export function requestRate(value: string): number {
   const parsed = Number(value);
 
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
-    throw new InvalidArgumentError('use requests per second as a number above 0, such as 25.');
+    throw new InvalidArgumentError('Use requests per second as a number above 0, such as 25.');
   }
 
   return parsed;
@@ -35,7 +35,7 @@ export function k6Duration(value: string): string {
 
   if (!DURATION.test(trimmed) || !/[1-9]/.test(trimmed)) {
     throw new InvalidArgumentError(
-      'use a k6 duration above zero: numbers with units ms, s, m or h, such as 30s, 2m or 1h30m.',
+      'Use a k6 duration above zero: numbers with units ms, s, m or h, such as 30s, 2m or 1h30m.',
     );
   }
 

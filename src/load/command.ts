@@ -12,6 +12,7 @@ import { action, EXIT } from '../cli-action.js';
 import { createLogger } from '../log.js';
 import { inapplicableShapeOptions, iterationRate, k6Duration, requestRate } from './cli-options.js';
 import { launchLoad } from './launch.js';
+import { loadSettingProblems } from './setting-check.js';
 
 interface LoadFlags {
   journey: JourneyName;
@@ -30,7 +31,7 @@ interface LoadFlags {
 
 function scenarioArgument(value: string): ScenarioName {
   if (!isScenarioName(value)) {
-    throw new InvalidArgumentError(`use one of ${SCENARIOS.join(', ')}.`);
+    throw new InvalidArgumentError(`Use one of ${SCENARIOS.join(', ')}.`);
   }
   return value;
 }
@@ -39,15 +40,22 @@ function scenarioArgument(value: string): ScenarioName {
 function loadSetting(value: string, previous: string[]): string[] {
   if (!/^LOAD_[A-Z0-9_]+=/.test(value)) {
     throw new InvalidArgumentError(
-      'use LOAD_NAME=value with a name that starts with LOAD_, such as LOAD_P95_MS=250; ' +
-        'credentials and the target come from the environment only.',
+      'Use LOAD_NAME=value with a name that starts with LOAD_, such as LOAD_P95_MS=250. ' +
+        'Credentials and the target come from the environment only.',
     );
   }
   return [...previous, value];
 }
 
-/** Turns the rate and duration flags and `--env` pairs into `LOAD_*` values. */
-export function loadValues(flags: Pick<LoadFlags, 'rate' | 'peakRate' | 'duration' | 'env'>) {
+/**
+ * Turns the rate and duration flags and `--env` pairs into `LOAD_*` values. `--peak-rate`
+ * sets the peak of the scenario that reads one: LOAD_PEAK_RATE for ramp, LOAD_SPIKE_RATE for
+ * spike.
+ */
+export function loadValues(
+  scenario: ScenarioName,
+  flags: Pick<LoadFlags, 'rate' | 'peakRate' | 'duration' | 'env'>,
+) {
   const values: Record<string, string> = {};
   for (const pair of flags.env) {
     const at = pair.indexOf('=');
@@ -57,8 +65,7 @@ export function loadValues(flags: Pick<LoadFlags, 'rate' | 'peakRate' | 'duratio
     values.LOAD_RATE = String(flags.rate);
   }
   if (flags.peakRate !== undefined) {
-    values.LOAD_PEAK_RATE = String(flags.peakRate);
-    values.LOAD_SPIKE_RATE = String(flags.peakRate);
+    values[scenario === 'spike' ? 'LOAD_SPIKE_RATE' : 'LOAD_PEAK_RATE'] = String(flags.peakRate);
   }
   if (flags.duration !== undefined) {
     values.LOAD_DURATION = flags.duration;
@@ -136,15 +143,27 @@ export function registerLoadCommand(program: Command): void {
     .action(action((scenario: ScenarioName, flags: LoadFlags) => runLoadCommand(scenario, flags)));
 }
 
-/** Stops with exit code 2 when a shape option does not apply to the chosen scenario. */
+/**
+ * Stops with exit code 2 when a shape option does not apply to the chosen scenario, or when a
+ * LOAD_* value from `-e` or the environment is invalid or does not apply to it.
+ */
 function rejectInapplicableOptions(_program: Command, command: Command): void {
   const scenario = command.processedArgs[0] as ScenarioName;
-  const [problem] = inapplicableShapeOptions(scenario, command.opts<LoadFlags>());
+  const flags = command.opts<LoadFlags>();
+  const [problem] = inapplicableShapeOptions(scenario, flags);
 
   if (problem !== undefined) {
     command.error(`error: ${problem}`, {
       exitCode: EXIT.usage,
       code: 'token-harness.inapplicableOption',
+    });
+  }
+
+  const settingProblems = loadSettingProblems(scenario, loadValues(scenario, flags), process.env);
+  if (settingProblems.length > 0) {
+    command.error(settingProblems.map((line) => `error: ${line}`).join('\n'), {
+      exitCode: EXIT.usage,
+      code: 'token-harness.invalidLoadSetting',
     });
   }
 }
@@ -159,7 +178,7 @@ async function runLoadCommand(scenario: ScenarioName, flags: LoadFlags): Promise
       allowLive: flags.allowLive,
       storeTier: flags.storeTier,
       maxRps: flags.maxRps,
-      load: loadValues(flags),
+      load: loadValues(scenario, flags),
       resultsRoot: flags.results,
       bundleOnly: flags.bundleOnly,
     },

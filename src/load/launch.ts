@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { JourneyName, ScenarioName, StoreTier } from '../../load/lib/catalog.js';
 import { EXIT } from '../cli-action.js';
-import { type HarnessConfig, loadConfig } from '../config.js';
+import { ConfigError, type HarnessConfig, loadConfig } from '../config.js';
 import type { SandboxOptions } from '../sandbox/index.js';
 import { openTarget } from '../target.js';
 import { bundleScripts } from './bundle.js';
@@ -13,6 +13,7 @@ import { isOlderThan, K6NotFoundError, k6Version, locateK6, MIN_K6_VERSION } fro
 import { projectRoot } from './paths.js';
 import { headlineLines, readHeadline, saturationWarnings } from './report.js';
 import { runK6 } from './run-k6.js';
+import { loadSettingProblems } from './setting-check.js';
 
 export interface LoadRequest {
   scenario: ScenarioName;
@@ -64,11 +65,16 @@ function guardConfigured(config: HarnessConfig, request: LoadRequest): GuardDeci
 
 /**
  * Runs one load run end to end and returns the process exit code: k6's own code after a
- * run (99 when thresholds failed), or 2 when k6 is missing.
+ * run (99 when thresholds failed), or 2 when k6 is missing. Raises a ConfigError before
+ * starting anything when a LOAD_* value is invalid or does not apply to the scenario.
  */
 export async function launchLoad(request: LoadRequest, deps: LoadDependencies): Promise<number> {
   const { log } = deps;
   const root = deps.root ?? projectRoot();
+  const settingProblems = loadSettingProblems(request.scenario, request.load, deps.env);
+  if (settingProblems.length > 0) {
+    throw new ConfigError(settingProblems);
+  }
   const config = loadConfig(deps.env, { target: request.target });
 
   // The guard runs before anything starts, so a rejected live target costs nothing.

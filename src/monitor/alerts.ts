@@ -29,6 +29,24 @@ export interface AlertDeps {
   onSent?: (monitor: string, kind: 'firing' | 'resolved', delivered: boolean) => void;
 }
 
+/** Counts runs with the singular for one, such as "1 failed run" or "3 failed runs". */
+export function countRuns(count: number, adjective: string): string {
+  return `${count} ${adjective} ${count === 1 ? 'run' : 'runs'}`;
+}
+
+/**
+ * Describes a delivery error by class, code and status only. Messages and stacks are left out
+ * because errors from fetch quote the whole webhook URL, credentials and secret path included.
+ */
+function deliveryError(error: unknown): { error: string; code?: string; status?: number } {
+  const fields = error as { code?: unknown; status?: unknown } | undefined;
+  return {
+    error: error instanceof Error ? error.name : typeof error,
+    code: typeof fields?.code === 'string' ? fields.code : undefined,
+    status: typeof fields?.status === 'number' ? fields.status : undefined,
+  };
+}
+
 function leadingCount<T>(values: readonly T[], match: (value: T) => boolean): number {
   const index = values.findIndex((value) => !match(value));
   return index === -1 ? values.length : index;
@@ -79,7 +97,7 @@ export class AlertManager implements RunSink {
     const { alertAfter, recoverAfter } = this.settings;
 
     if (state.incident === undefined && state.failStreak >= alertAfter) {
-      const text = `:rotating_light: *${result.monitor}* is failing at ${result.location} (${state.failStreak} failed runs in a row against ${result.target}). ${result.failureClass ?? 'fail'}: ${result.reason ?? 'no reason recorded'}`;
+      const text = `:rotating_light: *${result.monitor}* is failing at ${result.location} (${countRuns(state.failStreak, 'failed')} in a row against ${result.target}). ${result.failureClass ?? 'fail'}: ${result.reason ?? 'no reason recorded'}`;
       if (await this.deliver(result, 'firing', text)) {
         state.incident =
           this.deps.history?.openNewIncident({
@@ -94,7 +112,7 @@ export class AlertManager implements RunSink {
     }
 
     if (state.incident !== undefined && state.passStreak >= recoverAfter) {
-      const text = `:white_check_mark: *${result.monitor}* has recovered at ${result.location} (${state.passStreak} passing runs in a row against ${result.target}).`;
+      const text = `:white_check_mark: *${result.monitor}* has recovered at ${result.location} (${countRuns(state.passStreak, 'passing')} in a row against ${result.target}).`;
       if (await this.deliver(result, 'resolved', text)) {
         if (state.incident >= 0) {
           this.deps.history?.resolveIncident(state.incident, result.finishedAt);
@@ -119,7 +137,13 @@ export class AlertManager implements RunSink {
       return true;
     } catch (error) {
       log.error(
-        { monitor: result.monitor, location: result.location, kind, webhook, err: error },
+        {
+          monitor: result.monitor,
+          location: result.location,
+          kind,
+          webhook,
+          ...deliveryError(error),
+        },
         'alert delivery failed, will try again after the next run',
       );
       this.deps.onSent?.(result.monitor, kind, false);

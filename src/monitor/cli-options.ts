@@ -13,7 +13,7 @@ export function wholeNumber(unit: string, min: number, max: number = Number.MAX_
   return (value: string): number => {
     const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`use a whole number of ${unit} ${range}.`);
+      throw new InvalidArgumentError(`Use a whole number of ${unit} ${range}.`);
     }
     return parsed;
   };
@@ -24,21 +24,36 @@ export function portNumber(value: string): number {
   const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(parsed) || parsed > MAX_PORT) {
     throw new InvalidArgumentError(
-      `use a port number from 0 to ${MAX_PORT}, where 0 picks a free port.`,
+      `Use a port number from 0 to ${MAX_PORT}, where 0 picks a free port.`,
     );
   }
   return parsed;
 }
 
-/** Splits a comma-separated list, dropping empty entries. */
+/**
+ * Splits a comma-separated list, dropping empty entries. A value with no entries is rejected,
+ * because an empty `--only` would otherwise select every monitor.
+ */
 export function list(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  ];
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+  if (entries.length === 0) {
+    throw new InvalidArgumentError('Give at least one monitor name; separate several with commas.');
+  }
+  return [...previous, ...entries];
+}
+
+/** Parses a text option that must not be empty or only spaces, such as a location label. */
+export function nonEmpty(example: string) {
+  return (value: string): string => {
+    if (value.trim() === '') {
+      throw new InvalidArgumentError(`Give a value that is not empty, such as ${example}.`);
+    }
+    return value;
+  };
 }
 
 const UNITS_MS: Record<string, number> = {
@@ -61,7 +76,7 @@ export function parseSince(value: string, now: number): number {
   const date = Date.parse(value);
   if (Number.isNaN(date)) {
     throw new InvalidArgumentError(
-      'use a duration such as 30m, 24h, 7d or 2w, or an ISO date such as 2025-01-31T00:00:00Z.',
+      'Use a duration such as 30m, 24h, 7d or 2w, or an ISO date such as 2025-01-31T00:00:00Z.',
     );
   }
 

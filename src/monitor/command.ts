@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { MONITORS } from '../../monitors/index.js';
 import { action } from '../cli-action.js';
-import { list, MAX_TIMER_MS, portNumber, wholeNumber } from './cli-options.js';
+import { list, MAX_TIMER_MS, nonEmpty, portNumber, wholeNumber } from './cli-options.js';
 import { DEFAULT_HISTORY_FILE } from './history.js';
 import { type MonitorFlags, runMonitorCommand } from './monitor-main.js';
 
@@ -34,10 +34,12 @@ export function registerMonitorCommand(program: Command): void {
     .option(
       '--location <name>',
       'location label on every result (default: MONITOR_LOCATION, else local)',
+      nonEmpty('eu-west-1'),
     )
     .option(
       '--history-file <path>',
       `SQLite history file (default: MONITOR_HISTORY_FILE, else ${DEFAULT_HISTORY_FILE})`,
+      nonEmpty(DEFAULT_HISTORY_FILE),
     )
     .option('--no-history', 'keep no history (alert streaks then start from zero)')
     .option(
@@ -90,6 +92,7 @@ export function registerMonitorCommand(program: Command): void {
     .option(
       '--contract <file>',
       'OpenAPI document to validate responses against (default: contracts/openapi/moltin-auth.yaml)',
+      nonEmpty('contracts/openapi/moltin-auth.yaml'),
     )
     .addOption(
       new Option(

@@ -119,14 +119,32 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   });
 }
 
+/** A file that parses but is not an OpenAPI 3.0 or 3.1 document. */
+export class ContractDocumentError extends Error {
+  override readonly name = 'ContractDocumentError';
+
+  constructor(
+    readonly file: string,
+    /** Problem in words that follow the file name, such as "it declares openapi 2.0". */
+    readonly reason: string,
+  ) {
+    super(`${file} cannot be used: ${reason}; use an OpenAPI 3.0 or 3.1 document`);
+  }
+}
+
 /** Reads and compiles an OpenAPI document; throws with the path when it cannot be read. */
 export function loadContract(file: string = defaultContractPath()): ContractValidator {
-  const document = parse(readFileSync(file, 'utf8')) as Json;
+  const parsed: unknown = parse(readFileSync(file, 'utf8'));
+  const document = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Json;
   const version = String(document.openapi ?? '');
 
+  if (version === '') {
+    throw new ContractDocumentError(file, 'it is not an OpenAPI document (no openapi field)');
+  }
   if (!/^3\.[01]\./.test(version)) {
-    throw new Error(
-      `${file} declares openapi ${JSON.stringify(version)}; use an OpenAPI 3.0 or 3.1 document`,
+    throw new ContractDocumentError(
+      file,
+      `it declares openapi ${JSON.stringify(version)}, not 3.0 or 3.1`,
     );
   }
 

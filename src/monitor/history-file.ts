@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../config.js';
 import { DEFAULT_HISTORY_FILE, History, type HistoryOptions } from './history.js';
@@ -67,7 +67,11 @@ function rejectFolder(choice: HistoryFileChoice): void {
   }
 
   if (folder) {
-    throw problem(choice, 'it is a folder', `pass a file path such as ${choice.file}/history.db`);
+    throw problem(
+      choice,
+      'it is a folder',
+      `pass a file path such as ${join(choice.file, 'history.db')}`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { MONITORS } from '../../monitors/index.js';
 import { action } from '../cli-action.js';
 import { ConfigError } from '../config.js';
-import { list, parseSince } from './cli-options.js';
+import { list, nonEmpty, parseSince } from './cli-options.js';
 import { DEFAULT_HISTORY_FILE } from './history.js';
 import { chooseHistoryFile, openHistoryForReading } from './history-file.js';
 import { selectMonitors } from './monitor-main.js';
@@ -98,16 +98,22 @@ export function registerReportCommand(program: Command): void {
     .option(
       '--history-file <path>',
       `SQLite history file (default: MONITOR_HISTORY_FILE, else ${DEFAULT_HISTORY_FILE})`,
+      nonEmpty(DEFAULT_HISTORY_FILE),
     )
     .option(
       '--out <file>',
       'also write an HTML page with latency charts to this file (default: no HTML page)',
+      nonEmpty('reports/monitors.html'),
     )
     .option(
       '--only <names>',
       `comma-separated monitors to include (default: all of ${names})`,
       list,
     )
-    .option('--location <name>', 'include only runs from this location (default: every location)')
+    .option(
+      '--location <name>',
+      'include only runs from this location (default: every location)',
+      nonEmpty('eu-west-1'),
+    )
     .action(action(async (flags: ReportFlags) => runReport(flags)));
 }

@@ -8,9 +8,25 @@ function problem(out: string, cause: string): ConfigError {
   ]);
 }
 
+/** Plain words for the system errors a report path can meet, with the code for searching. */
+const CAUSES: Record<string, string> = {
+  ENOENT: 'the system does not allow a new file there',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of its folder path is a file, not a folder',
+  EEXIST: 'a part of its folder path is a file, not a folder',
+};
+
 function causeOf(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
-  return typeof code === 'string' ? code : message;
+  if (typeof code !== 'string') {
+    return message;
+  }
+  const cause = CAUSES[code];
+  return cause === undefined ? code : `${cause} (${code})`;
 }
 
 /**
@@ -37,14 +53,14 @@ export function checkOutputFile(out: string): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw problem(out, `its folder ${folder} cannot be created (${causeOf(error)})`);
+    throw problem(out, `its folder ${folder} cannot be created, ${causeOf(error)}`);
   }
 
   try {
     accessSync(existing === undefined ? folder : out, constants.W_OK);
   } catch (error) {
     const what = existing === undefined ? `its folder ${folder}` : 'the file';
-    throw problem(out, `${what} is not writable (${causeOf(error)})`);
+    throw problem(out, `${what} is not writable, ${causeOf(error)}`);
   }
 }
 

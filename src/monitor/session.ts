@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { ConfigError, type HarnessConfig, loadConfig } from '../config.js';
+import type { HarnessConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { openTarget, type Target } from '../target.js';
 import { AlertManager } from './alerts.js';
 import { DEFAULT_CHECK_SETTINGS } from './assertion.js';
 import type { Clock } from './context.js';
-import { type ContractValidator, defaultContractPath, loadContract } from './contract.js';
+import { type ContractValidator, defaultContractPath } from './contract.js';
+import { openContractFile } from './contract-file.js';
 import { type RetryPolicy, TRANSIENT_CLASSES } from './definition.js';
 import { createEngine, type Engine, type RunSink } from './engine.js';
 import type { History } from './history.js';
 import { chooseHistoryFile, openHistoryFile } from './history-file.js';
 import { MonitorMetrics, safeOrigin } from './metrics.js';
 import { listenForMetrics, type MetricsServer } from './metrics-server.js';
+import { readSessionSettings } from './session-settings.js';
 
 /** Flags of `token-harness monitor`, as commander parses them. */
 export interface MonitorFlags {
@@ -70,11 +72,7 @@ function openContract(flags: MonitorFlags, log: Logger): ContractValidator | und
     return undefined;
   }
 
-  try {
-    return loadContract(file);
-  } catch (error) {
-    throw new ConfigError([`--contract ${file} cannot be used: ${(error as Error).message}`]);
-  }
+  return openContractFile(file);
 }
 
 function retryPolicy(flags: MonitorFlags): RetryPolicy | undefined {
@@ -98,19 +96,13 @@ function openHistory(flags: MonitorFlags, env: Env, clock: Clock): History | und
  */
 export async function openSession(flags: MonitorFlags, deps: SessionDeps): Promise<Session> {
   const { env, clock } = deps;
-  const config = loadConfig(env, {
-    target: flags.target,
-    timeoutMs: flags.timeout,
-    logLevel: flags.logLevel,
-  });
+  const { config, location, webhookUrl } = readSessionSettings(flags, env);
   const log = deps.log ?? createLogger({ level: config.logLevel });
-  const location = flags.location ?? env.MONITOR_LOCATION ?? 'local';
   const contract = openContract(flags, log);
   const history = openHistory(flags, env, clock);
   const metrics = new MonitorMetrics(location);
   const sinks: RunSink[] = [...(history ? [history] : []), metrics];
 
-  const webhookUrl = env.ALERT_WEBHOOK_URL || undefined;
   if (webhookUrl !== undefined) {
     const settings = {
       webhookUrl,

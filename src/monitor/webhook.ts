@@ -10,18 +10,40 @@ export function slackMessage(text: string): WebhookMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-/** The webhook did not accept a message; the URL is left out because it is a secret. */
+/**
+ * The webhook did not accept a message. The URL's path, query and credentials are secrets, so
+ * the error carries only the origin and a code, and keeps no cause: undici's own errors quote
+ * the whole URL in their messages.
+ */
 export class WebhookError extends Error {
   override readonly name = 'WebhookError';
 
   constructor(
     readonly origin: string,
-    readonly status: number | undefined,
-    message: string,
-    options?: ErrorOptions,
+    /** A Node or undici error code such as ECONNREFUSED, TimeoutError, or HTTP_STATUS. */
+    readonly code: string,
+    readonly status?: number,
   ) {
-    super(message, options);
+    super(
+      status === undefined
+        ? `alert webhook at ${origin} failed (${code})`
+        : `alert webhook at ${origin} returned status ${status}`,
+    );
   }
+}
+
+/** Finds a code that names a fetch failure without quoting the URL, such as ECONNREFUSED. */
+export function transportCode(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+
+  for (const candidate of [cause, error]) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string' && code !== '') {
+      return code;
+    }
+  }
+
+  return error instanceof Error ? error.name : 'UNKNOWN';
 }
 
 /** Posts a message as JSON and raises WebhookError unless the receiver returns 2xx. */
@@ -41,20 +63,13 @@ export async function postWebhook(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WebhookError(origin, undefined, `alert webhook at ${origin} failed: ${reason}`, {
-      cause: error,
-    });
+    throw new WebhookError(origin, transportCode(error));
   }
 
   // Drain the body so the connection can be reused or closed.
   await response.arrayBuffer().catch(() => undefined);
 
   if (!response.ok) {
-    throw new WebhookError(
-      origin,
-      response.status,
-      `alert webhook at ${origin} returned status ${response.status}`,
-    );
+    throw new WebhookError(origin, 'HTTP_STATUS', response.status);
   }
 }

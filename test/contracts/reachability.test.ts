@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { checkReachable, describeConnectError } from '../../src/contracts/reachability.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -5,6 +6,19 @@ import { startSilentServer } from './silent-server.js';
 
 function errnoError(code: string): Error {
   return Object.assign(new Error(`getaddrinfo ${code} provider.test`), { code });
+}
+
+/** Starts a TCP server on 127.0.0.1 that closes every connection as soon as it opens. */
+async function startClosingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('provider reachability', () => {
@@ -24,6 +38,25 @@ describe('provider reachability', () => {
     await expect(checkReachable('http://127.0.0.1:1', 2000)).rejects.toThrow(
       'provider http://127.0.0.1:1 refused the connection (ECONNREFUSED)',
     );
+  });
+
+  it('names connection closed unanswered', async () => {
+    const closing = await startClosingServer();
+
+    try {
+      await expect(checkReachable(closing.url, 2000)).rejects.toThrow(
+        `provider ${closing.url} closed the connection without answering (UND_ERR_SOCKET); check that the port serves plain HTTP`,
+      );
+    } finally {
+      await closing.close();
+    }
+  });
+
+  it('names reset connection', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const message = describeConnectError('http://provider.test', 2000, reset);
+
+    expect(message).toContain('closed the connection without answering (ECONNRESET)');
   });
 
   it('accepts any HTTP status', async () => {

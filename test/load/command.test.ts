@@ -46,7 +46,7 @@ async function loadHelp(): Promise<string> {
 
 describe('load option parsers', () => {
   it.each(['abc', '0', '-1', '', 'Infinity', '0.001'])('rate rejects %j', (value) => {
-    expect(() => iterationRate(value)).toThrow('use iterations per second as a number');
+    expect(() => iterationRate(value)).toThrow('Use iterations per second as a number');
   });
 
   it('rate accepts fractions', () => {
@@ -54,11 +54,11 @@ describe('load option parsers', () => {
   });
 
   it.each(['abc', '0', '-5', 'NaN'])('max-rps rejects %j', (value) => {
-    expect(() => requestRate(value)).toThrow('use requests per second as a number above 0');
+    expect(() => requestRate(value)).toThrow('Use requests per second as a number above 0');
   });
 
   it.each(['abc', '5', '0s', '0m0s', '2x', '1d', '-1m', ''])('duration rejects %j', (value) => {
-    expect(() => k6Duration(value)).toThrow('use a k6 duration above zero');
+    expect(() => k6Duration(value)).toThrow('Use a k6 duration above zero');
   });
 
   it.each(['30s', '2m', '1h30m', '1.5h', '500ms'])('duration accepts %j', (value) => {
@@ -95,6 +95,38 @@ describe('load shape options', () => {
     expect(error?.exitCode).toBe(2);
     expect(error?.message).toBe(
       'error: --duration does not apply to the smoke scenario; it shapes throughput and soak only',
+    );
+  });
+
+  it('exits 2 for invalid -e value', async () => {
+    const { error } = await parseFailure([
+      'smoke',
+      '-e',
+      'LOAD_SMOKE_ITERATIONS=-3',
+      '--bundle-only',
+    ]);
+
+    expect(error?.exitCode).toBe(2);
+  });
+
+  it('names invalid -e value', async () => {
+    const { error } = await parseFailure([
+      'smoke',
+      '-e',
+      'LOAD_SMOKE_ITERATIONS=-3',
+      '--bundle-only',
+    ]);
+
+    expect(error?.message).toBe(
+      'error: -e LOAD_SMOKE_ITERATIONS is "-3"; use a whole number from 1 to 1000',
+    );
+  });
+
+  it('exits 2 for inapplicable -e value', async () => {
+    const { error } = await parseFailure(['smoke', '-e', 'LOAD_RATE=5', '--bundle-only']);
+
+    expect(error?.message).toBe(
+      'error: -e LOAD_RATE does not apply to the smoke scenario; it shapes throughput and soak only',
     );
   });
 
@@ -157,14 +189,16 @@ describe('load command', () => {
     const { program: root, output } = program();
     await root.parseAsync(['node', 'cli', 'load', 'burst']).catch(() => undefined);
 
-    expect(output.join('')).toContain('use one of smoke, throughput, ramp, spike, soak');
+    expect(output.join('')).toContain(
+      "is invalid for argument 'scenario'. Use one of smoke, throughput, ramp, spike, soak.",
+    );
   });
 
   it('names value of bad --env', async () => {
     const { error } = await parseFailure(['smoke', '-e', 'FOO=1', '--bundle-only']);
 
     expect(error?.code).toBe('commander.invalidArgument');
-    expect(error?.message).toContain("argument 'FOO=1' is invalid. use LOAD_NAME=value");
+    expect(error?.message).toContain("argument 'FOO=1' is invalid. Use LOAD_NAME=value");
   });
 
   it('rejects credentials in --env', async () => {
@@ -172,20 +206,26 @@ describe('load command', () => {
     const args = ['node', 'cli', 'load', 'smoke', '-e', 'MOLTIN_CLIENT_SECRET=x', '--bundle-only'];
     await root.parseAsync(args).catch(() => undefined);
 
-    expect(output.join('')).toContain('credentials and the target come from the environment only');
+    expect(output.join('')).toContain('Credentials and the target come from the environment only');
   });
 });
 
 describe('loadValues', () => {
   it('maps flags to LOAD values', () => {
     expect(
-      loadValues({ rate: 12, peakRate: 80, duration: '2m', env: ['LOAD_P95_MS=250'] }),
+      loadValues('throughput', { rate: 12, duration: '2m', env: ['LOAD_P95_MS=250'] }),
     ).toEqual({
       LOAD_P95_MS: '250',
       LOAD_RATE: '12',
-      LOAD_PEAK_RATE: '80',
-      LOAD_SPIKE_RATE: '80',
       LOAD_DURATION: '2m',
     });
+  });
+
+  it('peak rate sets ramp peak', () => {
+    expect(loadValues('ramp', { peakRate: 80, env: [] })).toEqual({ LOAD_PEAK_RATE: '80' });
+  });
+
+  it('peak rate sets spike rate', () => {
+    expect(loadValues('spike', { peakRate: 80, env: [] })).toEqual({ LOAD_SPIKE_RATE: '80' });
   });
 });

@@ -125,7 +125,7 @@ describe('launchLoad with the embedded sandbox', () => {
   let run: Awaited<ReturnType<typeof launch>>;
 
   beforeAll(async () => {
-    run = await launch({ load: { LOAD_RATE: '3' } });
+    run = await launch({ scenario: 'throughput', load: { LOAD_RATE: '3' } });
   }, 60_000);
 
   it('gives k6 working credentials', () => {
@@ -141,7 +141,7 @@ describe('launchLoad with the embedded sandbox', () => {
   });
 
   it('passes scenario and settings as env', () => {
-    expect(run.recorded?.picked.LOAD_SCENARIO).toBe('smoke');
+    expect(run.recorded?.picked.LOAD_SCENARIO).toBe('throughput');
     expect(run.recorded?.picked.LOAD_RATE).toBe('3');
     expect(run.recorded?.picked.K6_NO_USAGE_REPORT).toBe('true');
   });
@@ -155,7 +155,9 @@ describe('launchLoad with the embedded sandbox', () => {
   });
 
   it('prints the results and headline', () => {
-    expect(run.output.stdout).toContain('20250102T030405Z-client-credentials-smoke/summary.json');
+    expect(run.output.stdout).toContain(
+      '20250102T030405Z-client-credentials-throughput/summary.json',
+    );
     expect(run.output.stdout).toContain('requests/s: 10.00');
     expect(run.output.stdout).toContain('p95: 41.50 ms');
     expect(run.output.stdout).toContain('failures: 2');
@@ -195,6 +197,26 @@ describe('launchLoad exit codes', () => {
     expect(run.output.stdout).toContain('load/dist/refresh.js');
     expect(run.recorded).toBeUndefined();
   }, 60_000);
+});
+
+describe('launchLoad setting checks', () => {
+  it('invalid -e rate starts no k6', async () => {
+    const run = launch({ scenario: 'smoke', load: { LOAD_RATE: 'abc' } });
+
+    await expect(run).rejects.toThrow('-e LOAD_RATE is "abc"; use a number of at least 0.01');
+  });
+
+  it('invalid environment rate starts no k6', async () => {
+    const run = launch({ scenario: 'throughput' }, { LOAD_RATE: 'abc' });
+
+    await expect(run).rejects.toMatchObject({ name: 'ConfigError' });
+  });
+
+  it('negative smoke iterations start no k6', async () => {
+    const run = launch({ load: { LOAD_SMOKE_ITERATIONS: '-3' } });
+
+    await expect(run).rejects.toThrow('-e LOAD_SMOKE_ITERATIONS is "-3"');
+  });
 });
 
 describe('launchLoad live guard', () => {

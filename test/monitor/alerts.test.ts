@@ -133,6 +133,24 @@ describe('alerts', () => {
     expect(raw()).not.toContain('secret-path');
   });
 
+  it('one failed run is singular', async () => {
+    const { log } = captureLog();
+    const alerts = new AlertManager({ ...settings(), alertAfter: 1 }, { log });
+
+    await feed({ alerts }, ['fail']);
+
+    expect(receiver.messages[0]?.text).toContain('(1 failed run in a row against');
+  });
+
+  it('one passing run is singular', async () => {
+    const { log } = captureLog();
+    const alerts = new AlertManager({ ...settings(), alertAfter: 1, recoverAfter: 1 }, { log });
+
+    await feed({ alerts }, ['fail', 'pass']);
+
+    expect(receiver.messages[1]?.text).toContain('(1 passing run in a row against');
+  });
+
   it('message is Slack-compatible', async () => {
     const { log } = captureLog();
     const alerts = new AlertManager({ ...settings(), alertAfter: 1 }, { log });

@@ -1,6 +1,6 @@
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { portNumber } from '../../src/monitor/cli-options.js';
+import { parseSince, portNumber } from '../../src/monitor/cli-options.js';
 import { registerMonitorCommand } from '../../src/monitor/command.js';
 import { registerReportCommand } from '../../src/monitor/report-command.js';
 
@@ -60,8 +60,66 @@ describe('monitor option parsers', () => {
   it('timeout error names the unit', async () => {
     const message = await parseError(['monitor', '--timeout', '-1']);
 
-    expect(message).toContain('use a whole number of milliseconds from 1 to 2147483647');
+    expect(message).toContain(
+      'is invalid. Use a whole number of milliseconds from 1 to 2147483647.',
+    );
   });
+
+  it('unbounded count has no maximum', async () => {
+    const message = await parseError(['monitor', '--alert-after', '0']);
+
+    expect(message).toContain('is invalid. Use a whole number of runs of at least 1.');
+  });
+
+  it('port error starts capitalised', async () => {
+    const message = await parseError(['monitor', '--metrics-port', 'x']);
+
+    expect(message).toContain('is invalid. Use a port number from 0 to 65535');
+  });
+
+  it('since error starts capitalised', () => {
+    expect(() => parseSince('soon', 0)).toThrow(/^Use a duration such as 30m/);
+  });
+
+  for (const value of ['', ' ', ',', ' , ']) {
+    it(`only ${JSON.stringify(value)} is rejected`, async () => {
+      const message = await parseError(['monitor', '--once', '--only', value]);
+
+      expect(message).toContain(
+        `option '--only <names>' argument '${value}' is invalid. Give at least one monitor name`,
+      );
+    });
+  }
+
+  it('report only empty is rejected', async () => {
+    const message = await parseError(['report', '--only', '']);
+
+    expect(message).toContain("option '--only <names>' argument '' is invalid");
+  });
+
+  for (const value of ['', '  ']) {
+    it(`location ${JSON.stringify(value)} is rejected`, async () => {
+      const message = await parseError(['monitor', '--once', '--location', value]);
+
+      expect(message).toContain(
+        `option '--location <name>' argument '${value}' is invalid. Give a value that is not empty`,
+      );
+    });
+  }
+
+  for (const [command, option] of [
+    ['report', '--location <name>'],
+    ['report', '--out <file>'],
+    ['report', '--history-file <path>'],
+    ['monitor', '--history-file <path>'],
+    ['monitor', '--contract <file>'],
+  ] as const) {
+    it(`${command} empty ${option} is rejected`, async () => {
+      const message = await parseError([command, option.split(' ')[0] ?? '', '']);
+
+      expect(message).toContain(`option '${option}' argument '' is invalid`);
+    });
+  }
 });
 
 describe('help defaults', () => {
