@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import { badInputServerOptions, handleBadInput } from './bad-input.js';
-import { parseForm } from './fast-path.js';
 import { injectFaults, isAdminPath } from './fault-hook.js';
 import { sandboxServerFactory } from './http-server.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
@@ -15,6 +13,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerCustomerTokenRoutes } from './routes/customer-tokens.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { SandboxState } from './state.js';
+import { parseForm } from './token-form.js';
 import type { Sandbox, SandboxOptions } from './types.js';
 
 /** Request parts that carry credentials, censored if a custom serializer logs them. */
@@ -67,7 +66,7 @@ function buildApp(state: SandboxState, options: Readonly<ResolvedOptions>, closi
     bodyLimit: options.bodyLimitBytes,
     // Destroys open sockets on close, so hanging requests end promptly.
     forceCloseConnections: true,
-    genReqId: () => randomUUID(),
+    genReqId: () => state.requestIds.next(),
     logger: loggerOptions(options.logger) as boolean,
     ...badInputServerOptions(state),
   });

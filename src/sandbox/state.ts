@@ -11,6 +11,7 @@ import {
   SandboxOptionsError,
 } from './options.js';
 import { RateLimiter } from './rate-limit.js';
+import { RequestIds } from './request-ids.js';
 import { TokenStore } from './token-store.js';
 import type { Clock, Fault, Profile, RateLimit } from './types.js';
 
@@ -23,6 +24,8 @@ export class SandboxState {
   readonly customers: CustomerStore;
   readonly tokens = new TokenStore();
   readonly rateLimiter: RateLimiter;
+  /** `X-Moltin-Request-Id` values for every response outside admin. */
+  readonly requestIds = new RequestIds();
   readonly behaviour: Readonly<SandboxBehaviour>;
   readonly clock: Clock;
   readonly random: () => number;

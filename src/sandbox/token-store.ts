@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { ExpiringMap, unixSeconds } from './expiring-map.js';
 import { RandomHexPool } from './random-hex.js';
+
+export { unixSeconds };
 
 /** Privileges of an access token: `client_credentials` after a secret, else `implicit`. */
 export type AccessTokenKind = 'client_credentials' | 'implicit';
 
+/** Shared by every token of one client and kind issued within the same second, so read-only. */
 export interface AccessTokenRecord {
-  clientId: string;
-  kind: AccessTokenKind;
+  readonly clientId: string;
+  readonly kind: AccessTokenKind;
   /** Unix seconds. The token is valid while `floor(now / 1000) < expires`. */
-  expires: number;
+  readonly expires: number;
 }
 
 export interface CustomerTokenRecord {
@@ -17,45 +21,19 @@ export interface CustomerTokenRecord {
   expires: number;
 }
 
-/** Unix seconds of an epoch-milliseconds time, as the API counts `expires`. */
-export function unixSeconds(nowMs: number): number {
-  return Math.floor(nowMs / 1000);
-}
-
-function isExpired(record: { expires: number }, nowMs: number): boolean {
-  return unixSeconds(nowMs) >= record.expires;
-}
-
-/** Deletes expired entries from the oldest on and stops at the first live one. */
-function pruneOldest<T extends { expires: number }>(map: Map<string, T>, nowMs: number): void {
-  for (const [key, record] of map) {
-    if (!isExpired(record, nowMs)) return;
-    map.delete(key);
-  }
-}
-
-function pruneAll<T extends { expires: number }>(map: Map<string, T>, nowMs: number): number {
-  let removed = 0;
-  for (const [key, record] of map) {
-    if (isExpired(record, nowMs)) {
-      map.delete(key);
-      removed++;
-    }
-  }
-  return removed;
-}
-
 /**
- * Live access and customer tokens. Maps keep insertion order, and with one lifetime and a
- * clock that only moves forward that is also expiry order, so each issue first drops expired
- * tokens from the front in amortised constant time. A clock moved backwards or a changed
- * lifetime breaks that order, but lookups still reject expired tokens and `pruneExpired`
- * sweeps the rest.
+ * Live access and customer tokens. Each issue first drops expired tokens from the front of
+ * their map, and `pruneExpired` sweeps every expired one (see `ExpiringMap`).
  */
 export class TokenStore {
-  private readonly accessTokens = new Map<string, AccessTokenRecord>();
-  private readonly customerTokens = new Map<string, CustomerTokenRecord>();
+  private readonly accessTokens = new ExpiringMap<AccessTokenRecord>();
+  private readonly customerTokens = new ExpiringMap<CustomerTokenRecord>();
   private readonly tokenSource = new RandomHexPool();
+  /**
+   * The record of the last access token issued. Under load most tokens share client, kind and
+   * expiry second with the one before, and sharing the frozen record saves an object per token.
+   */
+  private lastAccessRecord: AccessTokenRecord | undefined;
 
   /** Issues a 40-character lowercase hex access token, the format of every real sample. */
   issueAccessToken(
@@ -64,33 +42,24 @@ export class TokenStore {
     lifetimeSeconds: number,
     nowMs: number,
   ): { token: string; expires: number } {
-    pruneOldest(this.accessTokens, nowMs);
+    this.accessTokens.pruneFront(nowMs);
     const token = this.tokenSource.next();
-    const expires = unixSeconds(nowMs) + lifetimeSeconds;
-    this.accessTokens.set(token, { clientId, kind, expires });
-    return { token, expires };
+    const record = this.accessRecord(clientId, kind, unixSeconds(nowMs) + lifetimeSeconds);
+    this.accessTokens.set(token, record);
+    return { token, expires: record.expires };
   }
 
   /** Returns a live access token's record and deletes the token if it has expired. */
   findAccessToken(token: string, nowMs: number): AccessTokenRecord | undefined {
-    const record = this.accessTokens.get(token);
-    if (record === undefined) return undefined;
-
-    if (isExpired(record, nowMs)) {
-      this.accessTokens.delete(token);
-      return undefined;
-    }
-    return record;
+    return this.accessTokens.get(token, nowMs);
   }
 
   revokeClientAccessTokens(clientId: string): void {
-    for (const [token, record] of this.accessTokens) {
-      if (record.clientId === clientId) this.accessTokens.delete(token);
-    }
+    this.accessTokens.deleteWhere((record) => record.clientId === clientId);
   }
 
   issueCustomerToken(customerId: string, lifetimeSeconds: number, nowMs: number) {
-    pruneOldest(this.customerTokens, nowMs);
+    this.customerTokens.pruneFront(nowMs);
     const record: CustomerTokenRecord = {
       id: randomUUID(),
       customerId,
@@ -102,25 +71,16 @@ export class TokenStore {
 
   /** Returns a live customer token's record by its id (the JWT `jti`). */
   findCustomerToken(id: string, nowMs: number): CustomerTokenRecord | undefined {
-    const record = this.customerTokens.get(id);
-    if (record === undefined) return undefined;
-
-    if (isExpired(record, nowMs)) {
-      this.customerTokens.delete(id);
-      return undefined;
-    }
-    return record;
+    return this.customerTokens.get(id, nowMs);
   }
 
   revokeCustomerTokens(customerId: string): void {
-    for (const [id, record] of this.customerTokens) {
-      if (record.customerId === customerId) this.customerTokens.delete(id);
-    }
+    this.customerTokens.deleteWhere((record) => record.customerId === customerId);
   }
 
   /** Deletes every expired token and returns how many went. */
   pruneExpired(nowMs: number): number {
-    return pruneAll(this.accessTokens, nowMs) + pruneAll(this.customerTokens, nowMs);
+    return this.accessTokens.pruneAll(nowMs) + this.customerTokens.pruneAll(nowMs);
   }
 
   /** Tokens held in memory, expired or not, until a prune removes them. */
@@ -131,5 +91,14 @@ export class TokenStore {
   clear(): void {
     this.accessTokens.clear();
     this.customerTokens.clear();
+  }
+
+  private accessRecord(clientId: string, kind: AccessTokenKind, expires: number) {
+    const last = this.lastAccessRecord;
+    if (last?.clientId === clientId && last.kind === kind && last.expires === expires) return last;
+
+    const record: AccessTokenRecord = Object.freeze({ clientId, kind, expires });
+    this.lastAccessRecord = record;
+    return record;
   }
 }

@@ -10,7 +10,11 @@ export interface LoadOptions {
   durationSeconds: number;
   method: 'POST';
   contentType: string;
-  body: string;
+  /**
+   * File with the request body. autocannon reads it with `-i`, so a client secret in the body
+   * never shows in the process table as an argument would.
+   */
+  bodyFile: string;
   /** Total requests per second across connections; unlimited when absent. */
   rate?: number;
   /** Core to pin autocannon to with taskset. */
@@ -31,7 +35,8 @@ export interface LoadResult {
 /** The autocannon arguments, also printed as the command beside the figures. */
 export function autocannonArgs(options: LoadOptions): string[] {
   const args = ['-j', '-c', String(options.connections), '-d', String(options.durationSeconds)];
-  args.push('-m', options.method, '-H', `content-type=${options.contentType}`, '-b', options.body);
+  args.push('-m', options.method, '-H', `content-type=${options.contentType}`);
+  args.push('-i', options.bodyFile);
   if (options.rate !== undefined) args.push('-R', String(options.rate));
   return [...args, options.url];
 }

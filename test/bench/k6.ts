@@ -55,7 +55,7 @@ export async function runK6Ceiling(
   const script = path.join(directory, 'ceiling.js');
   const summaryFile = path.join(directory, 'summary.json');
   writeFileSync(script, SCRIPT);
-  const bare = await startChild(BARE, ['{}'], { cpu: cores.server });
+  const bare = await startChild(BARE, [], { cpu: cores.server });
   const args = [
     'run',
     '--quiet',

@@ -18,12 +18,12 @@ interface Rung {
  * alternating rounds, and returns Markdown lines with each one's best rate as a ratio to bare.
  */
 export async function runLadder(
-  bareBody: string,
+  bareBodyFile: string,
   load: (port: number, seconds: number) => LoadOptions,
   cpu: number | undefined,
 ): Promise<string[]> {
   const rungs: Rung[] = [
-    { name: 'bare node:http', script: 'bare.ts', args: [bareBody] },
+    { name: 'bare node:http', script: 'bare.ts', args: [bareBodyFile] },
     { name: 'fastify + formbody, token route only', script: 'fastify.ts', args: ['plain'] },
     { name: 'same + request ids, async hooks, HMAC', script: 'fastify.ts', args: ['extras'] },
     { name: 'sandbox', script: 'sandbox.ts', args: [] },

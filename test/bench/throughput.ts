@@ -7,6 +7,7 @@ import { startChild } from './child.js';
 import { runLadder } from './ladder.js';
 import type { Machine } from './machine.js';
 import { readProfile, summariseProfile } from './profile.js';
+import { SecretFiles } from './secret-files.js';
 import { fixed, type Section, shellLine, table } from './section.js';
 
 const SERVERS = path.join(import.meta.dirname, 'servers');
@@ -31,6 +32,9 @@ interface Cores {
   generator?: number;
 }
 
+/** Builds the autocannon options for one run, at full speed when `rate` is absent. */
+type LoadPlan = (port: number, seconds: number, rate?: number) => LoadOptions;
+
 async function fetchTokenBody(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}${TOKEN_PATH}`, {
     method: 'POST',
@@ -42,17 +46,17 @@ async function fetchTokenBody(port: number): Promise<string> {
   return response.text();
 }
 
-function load(port: number, cores: Cores, seconds: number, rate?: number): LoadOptions {
-  return {
+function loadPlan(cores: Cores, bodyFile: string): LoadPlan {
+  return (port, seconds, rate) => ({
     url: `http://127.0.0.1:${port}${TOKEN_PATH}`,
     connections: CONNECTIONS,
     durationSeconds: seconds,
     method: 'POST',
     contentType: FORM,
-    body: FORM_BODY,
+    bodyFile,
     cpu: cores.generator,
     ...(rate === undefined ? {} : { rate }),
-  };
+  });
 }
 
 function best(results: LoadResult[]): LoadResult {
@@ -63,15 +67,15 @@ function best(results: LoadResult[]): LoadResult {
  * Warms both servers up, then measures them in alternating rounds and keeps each one's best
  * round, the usual way to read throughput on a machine that other work also uses.
  */
-async function measurePair(barePort: number, sandboxPort: number, cores: Cores) {
-  await runAutocannon(load(barePort, cores, WARMUP_SECONDS));
-  await runAutocannon(load(sandboxPort, cores, WARMUP_SECONDS));
+async function measurePair(barePort: number, sandboxPort: number, load: LoadPlan) {
+  await runAutocannon(load(barePort, WARMUP_SECONDS));
+  await runAutocannon(load(sandboxPort, WARMUP_SECONDS));
   const bare: LoadResult[] = [];
   const sandbox: LoadResult[] = [];
 
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await runAutocannon(load(barePort, cores, MEASURE_SECONDS)));
-    sandbox.push(await runAutocannon(load(sandboxPort, cores, MEASURE_SECONDS)));
+    bare.push(await runAutocannon(load(barePort, MEASURE_SECONDS)));
+    sandbox.push(await runAutocannon(load(sandboxPort, MEASURE_SECONDS)));
   }
 
   const roundRatios = sandbox.map((result, index) => {
@@ -81,15 +85,15 @@ async function measurePair(barePort: number, sandboxPort: number, cores: Cores) 
 }
 
 /** Profiles a fresh sandbox under full load and returns the Markdown lines of the summary. */
-async function profileSandbox(cores: Cores): Promise<string[]> {
+async function profileSandbox(cores: Cores, load: LoadPlan): Promise<string[]> {
   const directory = mkdtempSync(path.join(tmpdir(), 'sandbox-profile-'));
   const file = path.join(directory, 'sandbox.cpuprofile');
   const sandbox = await startChild(path.join(SERVERS, 'sandbox.ts'), [file], { cpu: cores.server });
 
   try {
-    await runAutocannon(load(sandbox.port, cores, WARMUP_SECONDS));
+    await runAutocannon(load(sandbox.port, WARMUP_SECONDS));
     sandbox.process.kill('SIGUSR2');
-    await runAutocannon(load(sandbox.port, cores, MEASURE_SECONDS));
+    await runAutocannon(load(sandbox.port, MEASURE_SECONDS));
   } finally {
     await sandbox.stop();
   }
@@ -126,45 +130,67 @@ function resultRow(name: string, result: LoadResult, baseline: number): string[]
  */
 export async function runThroughput(machine: Machine, options: { profile: boolean }) {
   const cores: Cores = machine.canPin ? { server: 0, generator: 1 } : {};
+  const secrets = new SecretFiles();
+  const load = loadPlan(cores, secrets.write('form-body', FORM_BODY));
   const sandbox = await startChild(path.join(SERVERS, 'sandbox.ts'), [], { cpu: cores.server });
-  const body = await fetchTokenBody(sandbox.port);
-  const bare = await startChild(path.join(SERVERS, 'bare.ts'), [body], { cpu: cores.server });
 
   try {
-    const { bareResult, sandboxResult, roundRatios } = await measurePair(
-      bare.port,
-      sandbox.port,
-      cores,
-    );
-    const halfRate = Math.round(bareResult.requestsPerSecond / 2);
-    const paced = await runAutocannon(load(sandbox.port, cores, MEASURE_SECONDS, halfRate));
-    const ownHalfRate = Math.round(sandboxResult.requestsPerSecond / 2);
-    const ownPaced = await runAutocannon(load(sandbox.port, cores, MEASURE_SECONDS, ownHalfRate));
-    const ratio = sandboxResult.requestsPerSecond / bareResult.requestsPerSecond;
-    const missed = ratio < TARGET_RATIO || paced.p99Ms >= TARGET_P99_MS;
-    const analyse = missed || options.profile;
-    const profileLines = analyse ? await profileSandbox(cores) : [];
-    const ladderLines = analyse
-      ? await runLadder(body, (port, seconds) => load(port, cores, seconds), cores.server)
-      : [];
+    const bareBodyFile = secrets.write('bare-body.json', await fetchTokenBody(sandbox.port));
+    const bare = await startChild(path.join(SERVERS, 'bare.ts'), [bareBodyFile], {
+      cpu: cores.server,
+    });
 
-    const figures = {
-      bareResult,
-      sandboxResult,
-      paced,
-      halfRate,
-      ownPaced,
-      ownHalfRate,
-      ratio,
-      roundRatios,
-    };
-    return {
-      section: describe(cores, figures, [...ladderLines, '', ...profileLines]),
-      bareRequestsPerSecond: bareResult.requestsPerSecond,
-    };
+    try {
+      const run = { cores, load, barePort: bare.port, sandboxPort: sandbox.port, bareBodyFile };
+      return await measure(run, options);
+    } finally {
+      await bare.stop();
+    }
   } finally {
-    await Promise.all([sandbox.stop(), bare.stop()]);
+    await sandbox.stop();
+    secrets.remove();
   }
+}
+
+/** The two running servers of one throughput run and how to load them. */
+interface ThroughputRun {
+  cores: Cores;
+  load: LoadPlan;
+  barePort: number;
+  sandboxPort: number;
+  /** The bare server's response, which the ladder's bare server returns too. */
+  bareBodyFile: string;
+}
+
+async function measure(run: ThroughputRun, options: { profile: boolean }) {
+  const { cores, load, barePort, sandboxPort, bareBodyFile } = run;
+  const { bareResult, sandboxResult, roundRatios } = await measurePair(barePort, sandboxPort, load);
+  const halfRate = Math.round(bareResult.requestsPerSecond / 2);
+  const paced = await runAutocannon(load(sandboxPort, MEASURE_SECONDS, halfRate));
+  const ownHalfRate = Math.round(sandboxResult.requestsPerSecond / 2);
+  const ownPaced = await runAutocannon(load(sandboxPort, MEASURE_SECONDS, ownHalfRate));
+  const ratio = sandboxResult.requestsPerSecond / bareResult.requestsPerSecond;
+  const missed = ratio < TARGET_RATIO || paced.p99Ms >= TARGET_P99_MS;
+  const analyse = missed || options.profile;
+  const profileLines = analyse ? await profileSandbox(cores, load) : [];
+  const ladderLines = analyse
+    ? await runLadder(bareBodyFile, (port, seconds) => load(port, seconds), cores.server)
+    : [];
+
+  const figures = {
+    bareResult,
+    sandboxResult,
+    paced,
+    halfRate,
+    ownPaced,
+    ownHalfRate,
+    ratio,
+    roundRatios,
+  };
+  return {
+    section: describe(cores, figures, [...ladderLines, '', ...profileLines]),
+    bareRequestsPerSecond: bareResult.requestsPerSecond,
+  };
 }
 
 interface Figures {
@@ -187,10 +213,12 @@ function describe(cores: Cores, figures: Figures, analysis: string[]): Section {
     cores.server === undefined
       ? 'Not pinned: taskset or a second core is missing, so server and generator share cores.'
       : `Server pinned to core ${cores.server} and autocannon to core ${cores.generator} with \`taskset -c\`, each in its own process.`;
-  const fullCommand = shellLine('autocannon', autocannonArgs(load(0, {}, MEASURE_SECONDS)));
+  // The printed commands name the body file by its content, because the real file is temporary.
+  const printed = loadPlan({}, 'form-body');
+  const fullCommand = shellLine('autocannon', autocannonArgs(printed(0, MEASURE_SECONDS)));
   const pacedCommand = shellLine(
     'autocannon',
-    autocannonArgs(load(0, {}, MEASURE_SECONDS, halfRate)),
+    autocannonArgs(printed(0, MEASURE_SECONDS, halfRate)),
   );
 
   return {
@@ -203,7 +231,7 @@ function describe(cores: Cores, figures: Figures, analysis: string[]): Section {
       ...table(
         ['server', 'req/s ratio to bare', 'p50 ms', 'p99 ms', 'non-2xx + errors'],
         [
-          resultRow('bare node:http, same-sized JSON', bareResult, base),
+          resultRow('bare node:http, same-sized JSON and headers', bareResult, base),
           resultRow('sandbox, full speed', sandboxResult, base),
           resultRow(`sandbox paced at half the bare rate (${halfRate} req/s)`, paced, base),
           resultRow(`sandbox paced at half its own rate (${ownHalfRate} req/s)`, ownPaced, base),

@@ -1,5 +1,6 @@
+import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTokenFastPath } from '../../src/sandbox/fast-path.js';
 import { SANDBOX_DEFAULTS, type Sandbox, SandboxState } from '../../src/sandbox/index.js';
@@ -124,6 +125,25 @@ describe('token fast path', () => {
   });
 });
 
+describe('token fast path failure', () => {
+  it('answers 503 when the store throws', async () => {
+    const sandbox = await start();
+    sandbox.state.tokens.issueAccessToken = () => {
+      throw new RangeError('Map maximum size exceeded');
+    };
+
+    const response = await fetch(`${sandbox.url}/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=implicit&client_id=${SANDBOX_DEFAULTS.clientId}`,
+    });
+    const body = await response.json();
+
+    expect(response.status).toBe(503);
+    expect(body.errors[0].status).toBe(503);
+  });
+});
+
 describe('token fast path selection', () => {
   let server: http.Server | undefined;
 
@@ -182,6 +202,19 @@ describe('token fast path selection', () => {
     const port = await serveFastPathOnly(state);
 
     expect(await statusOf(port, 'POST', '/oauth/access_token', [['Content-Type', FORM]])).toBe(599);
+  });
+
+  it('survives an aborted body', async () => {
+    const port = await serveFastPathOnly(new SandboxState(resolveOptions({})));
+    const head = `POST /oauth/access_token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\nContent-Length: 90\r\n\r\n`;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(`${head}grant_type=`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    await once(socket, 'close');
+
+    expect(await statusOf(port, 'POST', '/oauth/access_token', [['Content-Type', FORM]])).toBe(200);
   });
 
   it('leaves requests while closing', async () => {

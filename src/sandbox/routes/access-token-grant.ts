@@ -79,9 +79,21 @@ function checkGrant(
   return { clientId, kind: earlier.kind, identifier: state.behaviour.refreshIdentifier };
 }
 
-function supportedGrants(state: SandboxState): string[] {
-  const grants = ['client_credentials', 'implicit'];
-  return state.behaviour.refreshGrant ? [...grants, 'refresh_token'] : grants;
+const GRANTS: readonly string[] = ['client_credentials', 'implicit'];
+const GRANTS_WITH_REFRESH: readonly string[] = [...GRANTS, 'refresh_token'];
+
+function supportedGrants(state: SandboxState): readonly string[] {
+  return state.behaviour.refreshGrant ? GRANTS_WITH_REFRESH : GRANTS;
+}
+
+/** `identifier` values as JSON text, so that the common ones are encoded once. */
+const IDENTIFIER_JSON = new Map<string, string>([
+  ['client_credentials', '"client_credentials"'],
+  ['implicit', '"implicit"'],
+]);
+
+function identifierJson(identifier: string): string {
+  return IDENTIFIER_JSON.get(identifier) ?? JSON.stringify(identifier);
 }
 
 /** Issues the token and writes the body as `JSON.stringify` would, without building an object. */
@@ -91,7 +103,7 @@ function issue(state: SandboxState, grant: Grant, nowMs: number): TokenResponse 
   }
   const lifetime = state.accessTokenLifetimeSeconds;
   const issued = state.tokens.issueAccessToken(grant.clientId, grant.kind, lifetime, nowMs);
-  const identifier = JSON.stringify(grant.identifier);
+  const identifier = identifierJson(grant.identifier);
 
   return {
     status: 200,
