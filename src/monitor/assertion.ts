@@ -17,7 +17,7 @@ export const DEFAULT_CHECK_SETTINGS: Readonly<CheckSettings> = Object.freeze({
   customerTokenLifetimeSeconds: 86_400,
 });
 
-/** What an assertion may compare a response with besides the response itself. */
+/** Context an assertion may compare a response with, besides the response itself. */
 export interface AssertionEnv {
   /** Local clock in epoch milliseconds when the request started. */
   requestStartedAt: number;

@@ -7,7 +7,7 @@ import {
 } from '../client/index.js';
 import type { FailureClass } from './types.js';
 
-/** Raised inside a flow when a step's checks failed; the step result holds the details. */
+/** Raised inside a flow when a step's checks failed. The step result contains the details. */
 export class StepCheckFailure extends Error {
   override readonly name = 'StepCheckFailure';
 
@@ -27,7 +27,7 @@ function notJson(error: ResponseShapeError): boolean {
 
 /**
  * Maps an error raised by a step to its failure class. A JSON body that does not fit the
- * client's schema is a `contract` break; a body that is not JSON, or is larger than the
+ * client's schema is a `contract` break. A body that is not JSON, or is larger than the
  * client's `maxResponseBytes`, is a `bad_body`.
  */
 export function classifyError(error: unknown): FailureClass {

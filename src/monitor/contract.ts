@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-/** Response of one step, as the contract check sees it. */
+/** Response of one step, as the contract check receives it. */
 export interface ContractInput {
   method: string;
   /** Request path without query, such as `/v2/customers/0b1c…`. */

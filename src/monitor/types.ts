@@ -5,7 +5,7 @@ export type Outcome = 'pass' | 'degraded' | 'fail';
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'degraded', 'fail'];
 
-/** Why a run failed. Each class maps to one kind of cause a person would act on. */
+/** Cause of a failed run. Each class maps to one kind of cause a person would act on. */
 export type FailureClass =
   | 'timeout'
   | 'refused'
@@ -29,7 +29,7 @@ export interface LatencyBudget {
   failedMs: number;
 }
 
-/** What a failed assertion does to the run: fail it, or only mark it degraded. */
+/** Effect of a failed assertion on the run: fail it, or only mark it degraded. */
 export type Severity = 'fail' | 'degrade';
 
 /** One evaluated assertion, printable as a single line. */
