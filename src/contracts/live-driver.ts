@@ -17,6 +17,8 @@ export interface LiveCredentials {
  * Drives a live API through its public routes with real credentials. Each customer it creates
  * gets a fresh email, so runs in parallel do not collide, and is deleted on teardown or, when
  * a check fails first, on `close()`.
+ * NOTE: tested only against a sandbox standing in for the live API. Whether the real API
+ * accepts the example customer data and returns the guessed error statuses is unconfirmed.
  */
 export class LiveDriver implements ProviderDriver {
   readonly kind = 'live';
