@@ -19,8 +19,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        // vitest defaults to one worker fewer than the CPUs, which is one on a 2-core machine;
-        // most of these tests wait on sockets and child processes, so two workers overlap well.
+        // vitest defaults to one worker fewer than the CPUs, which is one on a 2-core machine.
+        // Most of these tests wait on sockets and child processes, so two workers overlap well.
         test: { name: 'unit', include: ['test/**/*.test.ts'], maxWorkers: 2 },
       },
     ],

@@ -59,7 +59,7 @@ export function show(value: unknown): string {
   return value === undefined ? 'undefined' : JSON.stringify(value);
 }
 
-/** The response status equals `expected`. */
+/** Checks that the response status equals `expected`. */
 export function statusIs<T>(expected: number): Assertion<T> {
   return assertion('status', (response) => ({
     passed: response.status === expected,
@@ -68,7 +68,7 @@ export function statusIs<T>(expected: number): Assertion<T> {
   }));
 }
 
-/** A value taken from the response equals `expected`. Never use it on secret values. */
+/** Checks that a value taken from the response equals `expected`. Never use it on secrets. */
 export function equals<T, V>(
   name: string,
   select: (response: ApiResponse<T>) => V,
@@ -98,7 +98,7 @@ export function sameAs<T, V>(
   });
 }
 
-/** A secret value differs from an earlier one; prints neither value. */
+/** Checks that a secret value differs from an earlier one, printing neither value. */
 export function differsFrom<T>(
   name: string,
   select: (response: ApiResponse<T>) => string,

@@ -34,7 +34,7 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 type Select<T, V> = (response: ApiResponse<T>) => V;
 
-/** The token is a JWT with three segments, a JSON header and JSON claims. */
+/** Checks that the token is a JWT with three segments, a JSON header and JSON claims. */
 export function jwtFormat<T>(selectToken: Select<T, string>): Assertion<T> {
   return assertion('jwt format', (response) => {
     const decoded = decodeJwt(selectToken(response));
@@ -63,7 +63,7 @@ export function jwtLifetime<T>(selectToken: Select<T, string>): Assertion<T> {
   });
 }
 
-/** A claim of the JWT equals a value taken from the same response, such as `sub`. */
+/** Checks that a JWT claim equals a value from the same response, such as `sub`. */
 export function jwtClaimEquals<T>(
   claim: string,
   selectToken: Select<T, string>,

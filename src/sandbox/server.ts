@@ -100,8 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resolved = resolveOptions(options);
   const state = new SandboxState(resolved);
   const closing = new AbortController();
-  // Every delayed or hanging request listens for the close, one listener each, so any number
-  // may be waiting at once; listeners go when their delay ends.
+  // Every delayed or hanging request adds one listener for the close, so any number may be
+  // waiting at once. Each listener is removed when its delay ends.
   setMaxListeners(0, closing.signal);
   const app = buildApp(state, resolved, closing.signal);
 

@@ -63,7 +63,7 @@ function expectedVerdicts(phase: Phase): Record<string, number> {
 
 /**
  * Counts degraded runs of a healthy phase as passes, because a busy machine can slow a healthy
- * step past the degraded limit; that is load on the test machine, not a misclassified fault.
+ * step past the degraded limit. That is load on the test machine, not a misclassified fault.
  */
 function observedVerdicts(phase: Phase): Record<string, number> {
   const verdicts = harness.tally.verdicts(phase.name);
