@@ -54,7 +54,7 @@ export function saturationWarnings(signs: SaturationSigns): string[] {
 
   if (dropped > 0) {
     warnings.push(
-      `k6 dropped ${dropped} iterations: raise LOAD_MAX_VUS, or the target answers too slowly for this rate`,
+      `k6 dropped ${dropped} iterations: raise LOAD_MAX_VUS, or the target responds too slowly for this rate`,
     );
   }
   if (signs.insufficientVUs && dropped === 0) {

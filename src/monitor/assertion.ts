@@ -51,7 +51,11 @@ export function assertion<T>(
 
 /** Formats a result as one line, such as `FAIL status: actual 503, expected 200`. */
 export function formatAssertion(result: AssertionResult): string {
-  const mark = result.passed ? 'pass' : result.severity === 'fail' ? 'FAIL' : 'WARN';
+  let mark = 'pass';
+  if (!result.passed) {
+    mark = result.severity === 'fail' ? 'FAIL' : 'WARN';
+  }
+
   return `${mark} ${result.name}: actual ${result.actual}, expected ${result.expected}`;
 }
 

@@ -1,4 +1,4 @@
-import type { ApiResponse, TokenClient } from '../client/index.js';
+import type { ApiResponse, Timing, TokenClient } from '../client/index.js';
 import type { Credentials } from '../config.js';
 import type { Assertion, CheckSettings } from './assertion.js';
 import { formatAssertion } from './assertion.js';
@@ -6,7 +6,7 @@ import { classifyError, StepCheckFailure, statusOf } from './classify.js';
 import type { ContractValidator } from './contract.js';
 import type { MonitorContext, StepOperation } from './definition.js';
 import { describeStepError } from './step-error.js';
-import type { StepResult } from './types.js';
+import type { ConnectionUse, StepResult } from './types.js';
 
 /** Source of the current time in epoch milliseconds; tests pass a fake one. */
 export interface Clock {
@@ -62,7 +62,7 @@ export function createRunContext(options: ContextOptions): {
         status: statusOf(error),
         latencyMs: timing?.totalMs ?? clock.now() - requestStartedAt,
         timing,
-        connection: timing === undefined ? undefined : timing.reusedConnection ? 'reused' : 'new',
+        connection: connectionOf(timing),
         assertions: [],
         contractIssues: [],
         failureClass: classifyError(error),
@@ -94,7 +94,7 @@ export function createRunContext(options: ContextOptions): {
       status: response.status,
       latencyMs: response.timing.totalMs,
       timing: response.timing,
-      connection: response.timing.reusedConnection ? 'reused' : 'new',
+      connection: connectionOf(response.timing),
       assertions: results,
       contractIssues,
     });
@@ -119,4 +119,13 @@ export function createRunContext(options: ContextOptions): {
   };
 
   return { context, steps, raised };
+}
+
+/** Labels a step's connection as opened for it or reused, when the timing is known. */
+function connectionOf(timing: Timing | undefined): ConnectionUse | undefined {
+  if (timing === undefined) {
+    return undefined;
+  }
+
+  return timing.reusedConnection ? 'reused' : 'new';
 }

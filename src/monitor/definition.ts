@@ -16,7 +16,7 @@ export interface StepOperation {
   envelope?: 'data';
 }
 
-/** What a monitor flow gets: a fresh client, the credentials, and a way to record steps. */
+/** Context of a monitor flow: a fresh client, the credentials, and a way to record steps. */
 export interface MonitorContext {
   readonly client: TokenClient;
   readonly credentials: Credentials;

@@ -36,9 +36,9 @@ function firstFailure(steps: StepResult[]): Verdict | undefined {
 }
 
 /**
- * Decides a run's outcome. In order: a step error, a contract mismatch or a failed assertion
- * fails the run; then a step over the failed latency limit fails it with `latency`; then a step
- * over the degraded limit, or an assertion of severity `degrade`, makes it `degraded`.
+ * Decides a run's outcome, first rule first. A step error, a contract mismatch or a failed
+ * assertion fails the run. Next, a step over the failed latency limit fails it with `latency`.
+ * Last, a step over the degraded limit, or an assertion of severity `degrade`, degrades it.
  */
 export function decideOutcome(steps: StepResult[], budget: LatencyBudget): Verdict {
   const failure = firstFailure(steps);

@@ -57,10 +57,11 @@ export function readRuns(db: Database, query: ReportQuery): ReportRun[] {
   const steps = db.prepare(
     'SELECT step, latency_ms AS latencyMs, status FROM steps WHERE run_id = ? ORDER BY position',
   );
-  const wanted = query.monitors && query.monitors.length > 0 ? new Set(query.monitors) : undefined;
+  const selected =
+    query.monitors && query.monitors.length > 0 ? new Set(query.monitors) : undefined;
 
   return runs
-    .filter((run) => wanted === undefined || wanted.has(run.monitor))
+    .filter((run) => selected === undefined || selected.has(run.monitor))
     .map((run) => ({ ...run, steps: steps.all(run.id) as ReportRun['steps'] }));
 }
 

@@ -59,8 +59,8 @@ export function checkOutputFile(out: string): void {
   try {
     accessSync(existing === undefined ? folder : out, constants.W_OK);
   } catch (error) {
-    const what = existing === undefined ? `its folder ${folder}` : 'the file';
-    throw problem(out, `${what} is not writable, ${causeOf(error)}`);
+    const target = existing === undefined ? `its folder ${folder}` : 'the file';
+    throw problem(out, `${target} is not writable, ${causeOf(error)}`);
   }
 }
 

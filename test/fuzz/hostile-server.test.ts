@@ -250,7 +250,7 @@ describe('client against endless bodies', () => {
     expect(settled.error).toBeInstanceOf(ResponseTooLargeError);
     expect(settled.elapsedMs).toBeLessThan(timeoutMs / 5);
     expect(error.receivedBytes).toBeGreaterThan(DEFAULT_MAX_RESPONSE_BYTES);
-    // The client holds at most the limit plus the one socket read that crossed it.
+    // The client keeps at most the limit plus the one socket read that crossed it.
     expect(error.receivedBytes).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES + 256 * 1024);
   });
 

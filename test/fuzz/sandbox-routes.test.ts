@@ -310,7 +310,7 @@ describe('sandbox protocol junk', () => {
   }
 });
 
-// Node's HTTP server answers these before fastify sees the request, so the sandbox's server
+// Node's HTTP server responds to these before fastify receives the request, so the sandbox's server
 // listens for them ('checkExpectation', 'connect', and its own Host check) to keep the properties.
 describe('sandbox requests Node answers', () => {
   it('unknown Expect is JSON 417', async () => {

@@ -9,7 +9,7 @@ export interface Captured {
 }
 
 /**
- * An HTTP server on 127.0.0.1 that stores every request and answers 200, standing in for an
+ * An HTTP server on 127.0.0.1 that stores every request and responds 200, standing in for an
  * alert webhook and a Prometheus Pushgateway.
  */
 export class CaptureServer {

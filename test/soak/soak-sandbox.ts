@@ -7,7 +7,7 @@ import {
 
 /**
  * A sandbox that can disappear and come back on the same port, so a monitor's fixed target URL
- * sees the outage as refused connections and the return as a fresh server.
+ * meets the outage as refused connections and the return as a fresh server.
  */
 export class SoakSandbox {
   private current: Sandbox | undefined;
