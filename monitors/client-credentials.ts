@@ -1,4 +1,4 @@
-import { accessTokenChecks, OPERATIONS } from '../src/monitor/checks.js';
+import { issueClientCredentials } from '../src/monitor/common-steps.js';
 import { defineMonitor } from '../src/monitor/definition.js';
 
 /** Issues a `client_credentials` token, the grant every back-end integration starts with. */
@@ -9,14 +9,7 @@ export default defineMonitor({
   budget: { degradedMs: 800, failedMs: 3000 },
   labels: { endpoint: '/oauth/access_token', grant: 'client_credentials' },
 
-  async run({ client, credentials, step }) {
-    const { clientId, clientSecret } = credentials;
-
-    await step(
-      'issue',
-      OPERATIONS.accessToken,
-      () => client.clientCredentials({ clientId, clientSecret }),
-      accessTokenChecks('client_credentials'),
-    );
+  async run(context) {
+    await issueClientCredentials(context);
   },
 });

@@ -1,4 +1,4 @@
-import { accessTokenChecks, customerTokenChecks, OPERATIONS } from '../src/monitor/checks.js';
+import { issueImplicit, loginCustomer } from '../src/monitor/common-steps.js';
 import { defineMonitor } from '../src/monitor/definition.js';
 
 /**
@@ -12,24 +12,8 @@ export default defineMonitor({
   budget: { degradedMs: 800, failedMs: 3000 },
   labels: { endpoint: '/oauth/access_token', grant: 'implicit' },
 
-  async run({ client, credentials, step }) {
-    const issued = await step(
-      'issue',
-      OPERATIONS.accessToken,
-      () => client.implicit({ clientId: credentials.clientId }),
-      accessTokenChecks('implicit'),
-    );
-
-    await step(
-      'login',
-      OPERATIONS.customerToken,
-      () =>
-        client.customerToken({
-          accessToken: issued.body.access_token,
-          email: credentials.customerEmail,
-          password: credentials.customerPassword,
-        }),
-      customerTokenChecks(),
-    );
+  async run(context) {
+    const issued = await issueImplicit(context);
+    await loginCustomer(context, issued.body.access_token);
   },
 });

@@ -1,5 +1,6 @@
 import { differsFrom } from '../src/monitor/assertion.js';
 import { accessTokenChecks, OPERATIONS } from '../src/monitor/checks.js';
+import { issueClientCredentials } from '../src/monitor/common-steps.js';
 import { defineMonitor } from '../src/monitor/definition.js';
 
 /** Issues a token and exchanges it with `grant_type=refresh_token` for a new one. */
@@ -10,15 +11,11 @@ export default defineMonitor({
   budget: { degradedMs: 800, failedMs: 3000 },
   labels: { endpoint: '/oauth/access_token', grant: 'refresh_token' },
 
-  async run({ client, credentials, step }) {
+  async run(context) {
+    const { client, credentials, step } = context;
     const { clientId, clientSecret } = credentials;
 
-    const issued = await step(
-      'issue',
-      OPERATIONS.accessToken,
-      () => client.clientCredentials({ clientId, clientSecret }),
-      accessTokenChecks('client_credentials'),
-    );
+    const issued = await issueClientCredentials(context);
 
     const earlier = issued.body.access_token;
     await step(

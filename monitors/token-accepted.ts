@@ -1,9 +1,5 @@
-import {
-  accessTokenChecks,
-  customerChecks,
-  customerTokenChecks,
-  OPERATIONS,
-} from '../src/monitor/checks.js';
+import { customerChecks, OPERATIONS } from '../src/monitor/checks.js';
+import { issueImplicit, loginCustomer } from '../src/monitor/common-steps.js';
 import { defineMonitor } from '../src/monitor/definition.js';
 
 /**
@@ -17,26 +13,13 @@ export default defineMonitor({
   budget: { degradedMs: 1000, failedMs: 4000 },
   labels: { endpoint: '/v2/customers/{customerId}', grant: 'implicit' },
 
-  async run({ client, credentials, step }) {
-    const issued = await step(
-      'issue',
-      OPERATIONS.accessToken,
-      () => client.implicit({ clientId: credentials.clientId }),
-      accessTokenChecks('implicit'),
-    );
+  async run(context) {
+    const { client, step } = context;
+
+    const issued = await issueImplicit(context);
     const accessToken = issued.body.access_token;
 
-    const login = await step(
-      'login',
-      OPERATIONS.customerToken,
-      () =>
-        client.customerToken({
-          accessToken,
-          email: credentials.customerEmail,
-          password: credentials.customerPassword,
-        }),
-      customerTokenChecks(),
-    );
+    const login = await loginCustomer(context, accessToken);
     const customerId = login.body.customer_id;
 
     await step(
