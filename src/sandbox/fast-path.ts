@@ -47,8 +47,8 @@ function accepts(
 
 /**
  * Judges the request and writes the response. An error here must not escape, because this
- * listener runs outside fastify's error handling: V8 caps a Map at 2^24 entries, so a token
- * store filled by hours of heavy load throws, and that becomes a JSON 503.
+ * listener runs outside fastify's error handling. The access token table throws once it holds
+ * 2^26 entries, after hours of heavy load, and that becomes a JSON 503.
  */
 function respond(response: ServerResponse, state: SandboxState, body: string): void {
   let result: ReturnType<typeof judgeAccessTokenRequest>;

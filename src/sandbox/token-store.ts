@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AccessTokenTable, type TokenEntry } from './access-token-table.js';
 import { ExpiringMap, unixSeconds } from './expiring-map.js';
 import { RandomHexPool } from './random-hex.js';
 
@@ -7,13 +8,8 @@ export { unixSeconds };
 /** Privileges of an access token: `client_credentials` after a secret, else `implicit`. */
 export type AccessTokenKind = 'client_credentials' | 'implicit';
 
-/** Shared by every token of one client and kind issued within the same second, so read-only. */
-export interface AccessTokenRecord {
-  readonly clientId: string;
-  readonly kind: AccessTokenKind;
-  /** Unix seconds. The token is valid while `floor(now / 1000) < expires`. */
-  readonly expires: number;
-}
+/** A live access token's client, privileges and expiry. */
+export type AccessTokenRecord = TokenEntry<AccessTokenKind>;
 
 export interface CustomerTokenRecord {
   id: string;
@@ -23,17 +19,13 @@ export interface CustomerTokenRecord {
 
 /**
  * Live access and customer tokens. Each issue first drops expired tokens from the front of
- * their map, and `pruneExpired` sweeps every expired one (see `ExpiringMap`).
+ * their store, and `pruneExpired` sweeps every expired one (see `AccessTokenTable` and
+ * `ExpiringMap`).
  */
 export class TokenStore {
-  private readonly accessTokens = new ExpiringMap<AccessTokenRecord>();
+  private readonly accessTokens = new AccessTokenTable<AccessTokenKind>();
   private readonly customerTokens = new ExpiringMap<CustomerTokenRecord>();
   private readonly tokenSource = new RandomHexPool();
-  /**
-   * The record of the last access token issued. Under load most tokens share client, kind and
-   * expiry second with the one before, and sharing the frozen record saves an object per token.
-   */
-  private lastAccessRecord: AccessTokenRecord | undefined;
 
   /** Issues a 40-character lowercase hex access token, the format of every real sample. */
   issueAccessToken(
@@ -44,9 +36,9 @@ export class TokenStore {
   ): { token: string; expires: number } {
     this.accessTokens.pruneFront(nowMs);
     const token = this.tokenSource.next();
-    const record = this.accessRecord(clientId, kind, unixSeconds(nowMs) + lifetimeSeconds);
-    this.accessTokens.set(token, record);
-    return { token, expires: record.expires };
+    const expires = unixSeconds(nowMs) + lifetimeSeconds;
+    this.accessTokens.set(token, clientId, kind, expires);
+    return { token, expires };
   }
 
   /** Returns a live access token's record and deletes the token if it has expired. */
@@ -55,7 +47,7 @@ export class TokenStore {
   }
 
   revokeClientAccessTokens(clientId: string): void {
-    this.accessTokens.deleteWhere((record) => record.clientId === clientId);
+    this.accessTokens.deleteClient(clientId);
   }
 
   issueCustomerToken(customerId: string, lifetimeSeconds: number, nowMs: number) {
@@ -91,14 +83,5 @@ export class TokenStore {
   clear(): void {
     this.accessTokens.clear();
     this.customerTokens.clear();
-  }
-
-  private accessRecord(clientId: string, kind: AccessTokenKind, expires: number) {
-    const last = this.lastAccessRecord;
-    if (last?.clientId === clientId && last.kind === kind && last.expires === expires) return last;
-
-    const record: AccessTokenRecord = Object.freeze({ clientId, kind, expires });
-    this.lastAccessRecord = record;
-    return record;
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiringMap } from '../../src/sandbox/expiring-map.js';
-import { TokenStore } from '../../src/sandbox/token-store.js';
 
 describe('expiring map', () => {
   it('pruneFront stops at a live record', () => {
@@ -44,41 +43,5 @@ describe('expiring map', () => {
 
     expect(map.pruneAll(160_000)).toBe(1);
     expect(map.get('a', 160_000)).toEqual({ expires: 200 });
-  });
-});
-
-describe('access token records', () => {
-  it('shared within one second', () => {
-    const store = new TokenStore();
-    const first = store.issueAccessToken('client', 'implicit', 60, 1_000);
-    const second = store.issueAccessToken('client', 'implicit', 60, 1_999);
-
-    expect(store.findAccessToken(second.token, 2_000)).toBe(
-      store.findAccessToken(first.token, 2_000),
-    );
-  });
-
-  it('frozen when shared', () => {
-    const store = new TokenStore();
-    const { token } = store.issueAccessToken('client', 'implicit', 60, 1_000);
-
-    expect(Object.isFrozen(store.findAccessToken(token, 1_000))).toBe(true);
-  });
-
-  it('separate per client, kind and second', () => {
-    const store = new TokenStore();
-    const tokens = [
-      store.issueAccessToken('a', 'implicit', 60, 1_000),
-      store.issueAccessToken('b', 'implicit', 60, 1_000),
-      store.issueAccessToken('b', 'client_credentials', 60, 1_000),
-      store.issueAccessToken('b', 'client_credentials', 60, 2_000),
-    ].map(({ token }) => store.findAccessToken(token, 2_000));
-
-    expect(tokens).toEqual([
-      { clientId: 'a', kind: 'implicit', expires: 61 },
-      { clientId: 'b', kind: 'implicit', expires: 61 },
-      { clientId: 'b', kind: 'client_credentials', expires: 61 },
-      { clientId: 'b', kind: 'client_credentials', expires: 62 },
-    ]);
   });
 });

@@ -1,0 +1,238 @@
+import { unixSeconds } from './expiring-map.js';
+import { TOKEN_WORDS, TokenSegment } from './token-segment.js';
+
+const TOKEN_LENGTH = TOKEN_WORDS * 8;
+/** Entries in the smallest segment. */
+const MIN_SEGMENT = 1024;
+/**
+ * Maximum entries in all segments together, 2^26: 2.5 GiB of typed arrays at 40 bytes each. A
+ * full table throws, and the token route turns that into a 503.
+ */
+const MAX_ENTRIES = 2 ** 26;
+
+/** Client and grant kind of the access tokens that share an owner id. */
+export interface TokenOwner<Kind extends string> {
+  readonly clientId: string;
+  readonly kind: Kind;
+}
+
+/** A live token's owner and expiry. */
+export interface TokenEntry<Kind extends string> extends TokenOwner<Kind> {
+  /** Unix seconds. The token is valid while `floor(now / 1000) < expires`. */
+  readonly expires: number;
+}
+
+/** Returns the value of one lowercase hex digit, or -1 for any other character code. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/**
+ * Parses 40 lowercase hex characters into `words` as five 32-bit words, each from four bytes
+ * in little-endian order. Returns false for any other string.
+ */
+function parseToken(token: string, words: Uint32Array): boolean {
+  if (token.length !== TOKEN_LENGTH) return false;
+
+  for (let word = 0; word < TOKEN_WORDS; word++) {
+    let value = 0;
+    for (let byte = 3; byte >= 0; byte--) {
+      const at = word * 8 + byte * 2;
+      const high = hexDigit(token.charCodeAt(at));
+      const low = hexDigit(token.charCodeAt(at + 1));
+      if (high < 0 || low < 0) return false;
+      value = value * 256 + high * 16 + low;
+    }
+    words[word] = value;
+  }
+  return true;
+}
+
+function isExpired(expires: number, nowMs: number): boolean {
+  return unixSeconds(nowMs) >= expires;
+}
+
+/** Returns the smallest power of two at least `value`. */
+function powerOfTwoAtLeast(value: number): number {
+  return 2 ** Math.ceil(Math.log2(value));
+}
+
+/**
+ * Access tokens by value, in typed arrays that the garbage collector never scans. Under load
+ * every issued token outlives many young-generation collections, and a Map of strings makes
+ * each of those copy the new tokens and then makes the old generation grow: the pauses showed
+ * in the sandbox's p99 latency. A V8 Map also stops at 2^24 entries.
+ *
+ * Tokens go into segments in issue order. When the newest segment is full, a new one with room
+ * for at least as many tokens as are held starts, so growth never rehashes or copies a token,
+ * and a segment is dropped once it is full and empty. With one lifetime and a clock that only
+ * moves forward the oldest token is the next to expire, so `pruneFront` is amortised constant
+ * time. A clock moved backwards or a changed lifetime breaks that order, but `get` still
+ * rejects expired tokens and `pruneAll` sweeps the rest. A lookup probes each segment's index,
+ * newest first; segments grow by doubling, so there are few of them.
+ */
+export class AccessTokenTable<Kind extends string> {
+  private readonly minSegment: number;
+  private readonly maxEntries: number;
+  /** Oldest first. */
+  private segments: TokenSegment[] = [];
+  private entries = 0;
+  private live = 0;
+  private readonly owners: TokenOwner<Kind>[] = [];
+  private readonly ownerIdsByKey = new Map<string, number>();
+  private lastOwner: TokenOwner<Kind> | undefined;
+  private lastOwnerId = 0;
+  /** Scratch space for the token being stored or looked up. */
+  private readonly probe = new Uint32Array(TOKEN_WORDS);
+
+  /**
+   * Starts segments at `minSegment` entries, a power of two, and allows `maxEntries` entries in
+   * all segments together. Tests use small values.
+   */
+  constructor(minSegment = MIN_SEGMENT, maxEntries = MAX_ENTRIES) {
+    const powerOfTwo = Number.isInteger(minSegment) && minSegment >= 1;
+    if (!powerOfTwo || powerOfTwoAtLeast(minSegment) !== minSegment || minSegment > MAX_ENTRIES) {
+      throw new RangeError(`minSegment must be a power of two up to ${MAX_ENTRIES}`);
+    }
+    this.minSegment = minSegment;
+    this.maxEntries = maxEntries;
+  }
+
+  /** Tokens held, live or expired, until a prune or a lookup removes them. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Adds a token issued by `RandomHexPool`. Throws for any other format or a full table. */
+  set(token: string, clientId: string, kind: Kind, expires: number): void {
+    if (!parseToken(token, this.probe)) {
+      throw new Error('access token must be 40 lowercase hex characters');
+    }
+
+    let segment = this.segments.at(-1);
+    if (segment === undefined || segment.full) segment = this.addSegment();
+    segment.append(this.probe, this.ownerId(clientId, kind), expires);
+    this.live++;
+  }
+
+  /** Returns a live token's owner and expiry, and deletes the token if it has expired. */
+  get(token: string, nowMs: number): TokenEntry<Kind> | undefined {
+    if (!parseToken(token, this.probe)) return undefined;
+
+    for (let index = this.segments.length - 1; index >= 0; index--) {
+      const segment = this.segments[index] as TokenSegment;
+      const position = segment.find(this.probe);
+      if (position < 0) continue;
+
+      const expires = segment.expiresAt(position);
+      if (isExpired(expires, nowMs)) {
+        this.remove(segment, position);
+        this.dropEmptySegments();
+        return undefined;
+      }
+      const owner = this.owners[segment.ownerIdAt(position)] as TokenOwner<Kind>;
+      return { clientId: owner.clientId, kind: owner.kind, expires };
+    }
+    return undefined;
+  }
+
+  /** Deletes expired tokens from the oldest on and stops at the first live one. */
+  pruneFront(nowMs: number): void {
+    for (;;) {
+      const segment = this.segments[0];
+      if (segment === undefined) return;
+
+      while (segment.head < segment.fill) {
+        const position = segment.head;
+        if (!segment.isRemoved(position)) {
+          if (!isExpired(segment.expiresAt(position), nowMs)) return;
+          this.remove(segment, position);
+        }
+        segment.head++;
+      }
+      if (!segment.full) return;
+      this.dropSegment(0);
+    }
+  }
+
+  /** Deletes every expired token and returns how many went. */
+  pruneAll(nowMs: number): number {
+    return this.deleteWhere((segment, position) => isExpired(segment.expiresAt(position), nowMs));
+  }
+
+  /** Deletes every token of one client and returns how many went. */
+  deleteClient(clientId: string): number {
+    return this.deleteWhere((segment, position) => {
+      return this.owners[segment.ownerIdAt(position)]?.clientId === clientId;
+    });
+  }
+
+  clear(): void {
+    this.segments = [];
+    this.entries = 0;
+    this.live = 0;
+  }
+
+  /** Starts a segment with room for at least the tokens held, or throws when none is left. */
+  private addSegment(): TokenSegment {
+    const capacity = Math.max(this.minSegment, powerOfTwoAtLeast(this.live + 1));
+    if (this.entries + capacity > this.maxEntries) {
+      throw new Error(`access token table is full at ${this.live} tokens`);
+    }
+
+    const segment = new TokenSegment(capacity);
+    this.segments.push(segment);
+    this.entries += capacity;
+    return segment;
+  }
+
+  /** Returns the id of an owner, adding it the first time. Clients are few, so ids are too. */
+  private ownerId(clientId: string, kind: Kind): number {
+    const last = this.lastOwner;
+    if (last?.clientId === clientId && last.kind === kind) return this.lastOwnerId;
+
+    const key = `${kind} ${clientId}`;
+    let id = this.ownerIdsByKey.get(key);
+    if (id === undefined) {
+      id = this.owners.length;
+      this.owners.push({ clientId, kind });
+      this.ownerIdsByKey.set(key, id);
+    }
+    this.lastOwner = this.owners[id];
+    this.lastOwnerId = id;
+    return id;
+  }
+
+  private remove(segment: TokenSegment, position: number): void {
+    segment.remove(position);
+    this.live--;
+  }
+
+  private deleteWhere(matches: (segment: TokenSegment, position: number) => boolean): number {
+    let removed = 0;
+    for (const segment of this.segments) {
+      for (let position = segment.head; position < segment.fill; position++) {
+        if (segment.isRemoved(position) || !matches(segment, position)) continue;
+        this.remove(segment, position);
+        removed++;
+      }
+    }
+    this.dropEmptySegments();
+    return removed;
+  }
+
+  /** Drops every full segment whose tokens are all gone. */
+  private dropEmptySegments(): void {
+    for (let index = this.segments.length - 1; index >= 0; index--) {
+      const segment = this.segments[index] as TokenSegment;
+      if (segment.full && segment.live === 0) this.dropSegment(index);
+    }
+  }
+
+  private dropSegment(index: number): void {
+    const [segment] = this.segments.splice(index, 1);
+    this.entries -= segment?.capacity ?? 0;
+  }
+}
