@@ -1,48 +1,21 @@
 import { createRequire } from 'node:module';
 import { nodeCommand, runToEnd } from './child.js';
+import type { LoadGenerator, LoadOptions, LoadResult } from './load-generator.js';
 
 const require = createRequire(import.meta.url);
 const AUTOCANNON = require.resolve('autocannon/autocannon.js');
 
-export interface LoadOptions {
-  url: string;
-  connections: number;
-  durationSeconds: number;
-  method: 'POST';
-  contentType: string;
-  /**
-   * File with the request body. autocannon reads it with `-i`, so a client secret in the body
-   * never shows in the process table as an argument would.
-   */
-  bodyFile: string;
-  /** Total requests per second across connections; unlimited when absent. */
-  rate?: number;
-  /** Core to pin autocannon to with taskset. */
-  cpu?: number;
-}
-
-export interface LoadResult {
-  requestsPerSecond: number;
-  /** Latency percentiles in milliseconds. autocannon records whole milliseconds, rounded down. */
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-/** The autocannon arguments, also printed as the command beside the figures. */
-export function autocannonArgs(options: LoadOptions): string[] {
+/** Builds the autocannon arguments, naming the body file `bodyFile`. */
+function autocannonArgs(options: LoadOptions, bodyFile = options.bodyFile): string[] {
   const args = ['-j', '-c', String(options.connections), '-d', String(options.durationSeconds)];
   args.push('-m', options.method, '-H', `content-type=${options.contentType}`);
-  args.push('-i', options.bodyFile);
+  args.push('-i', bodyFile);
   if (options.rate !== undefined) args.push('-R', String(options.rate));
   return [...args, options.url];
 }
 
 /** Runs autocannon in its own process, pinned when a core is given, and reads its JSON. */
-export async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
+async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
   const command = nodeCommand(AUTOCANNON, autocannonArgs(options), {
     cpu: options.cpu,
     typescript: false,
@@ -63,5 +36,16 @@ export async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     total: result.requests.total,
+    connections: options.connections,
+    printedArgs: autocannonArgs(options, 'form-body'),
   };
 }
+
+/** autocannon 9, the fallback generator because it installs with the project's packages. */
+export const autocannon: LoadGenerator = {
+  name: 'autocannon',
+  latencyStepMs: 1,
+  description:
+    'autocannon 9 records whole milliseconds, rounded down, so a p99 of 1 means under 2 ms. With `-R` it splits the rate over its connections, and each connection sends back to back until its share of the second is used, then waits for the next second; it then corrects latency for coordinated omission with a 1 ms expected interval (`recordValueWithExpectedInterval` in lib/run.js), which adds samples below each slow response.',
+  run: runAutocannon,
+};

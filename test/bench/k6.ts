@@ -36,7 +36,8 @@ function k6Version(): string | undefined {
  */
 export async function runK6Ceiling(
   cores: { server?: number; generator?: number },
-  bareAutocannonRps?: number,
+  bareGeneratorRps?: number,
+  generatorName = 'autocannon',
 ): Promise<Section> {
   const title = 'Load generator ceiling: k6';
   const version = k6Version();
@@ -85,7 +86,7 @@ export async function runK6Ceiling(
   };
   rmSync(directory, { recursive: true, force: true });
   const rate = summary.metrics.http_reqs?.rate ?? Number.NaN;
-  const ratio = bareAutocannonRps === undefined ? undefined : rate / bareAutocannonRps;
+  const ratio = bareGeneratorRps === undefined ? undefined : rate / bareGeneratorRps;
 
   return {
     title,
@@ -96,11 +97,11 @@ export async function runK6Ceiling(
       `${version}, ${VUS} VUs for ${SECONDS} s against the bare node:http server, k6 on its own core.`,
       ratio === undefined
         ? `k6 drove ${Math.round(rate)} req/s.`
-        : `k6 drove ${fixed(ratio)} of the requests per second autocannon reached against the same server in this run (${Math.round(rate)} req/s).`,
+        : `k6 drove ${fixed(ratio)} of the requests per second ${generatorName} reached against the same server in this run (${Math.round(rate)} req/s).`,
       'A k6 run against the sandbox that reaches this rate measures k6, not the sandbox.',
     ],
     summary: [
-      `k6: ceiling ${ratio === undefined ? `${Math.round(rate)} req/s` : `${fixed(ratio)} of autocannon`}`,
+      `k6: ceiling ${ratio === undefined ? `${Math.round(rate)} req/s` : `${fixed(ratio)} of ${generatorName}`}`,
     ],
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { type LoadOptions, runAutocannon } from './autocannon.js';
 import { type Child, startChild } from './child.js';
+import type { LoadGenerator, LoadOptions } from './load-generator.js';
 import { fixed, table } from './section.js';
 
 const SERVERS = path.join(import.meta.dirname, 'servers');
@@ -18,6 +18,7 @@ interface Rung {
  * alternating rounds, and returns Markdown lines with each one's best rate as a ratio to bare.
  */
 export async function runLadder(
+  generator: LoadGenerator,
   bareBodyFile: string,
   load: (port: number, seconds: number) => LoadOptions,
   cpu: number | undefined,
@@ -35,7 +36,7 @@ export async function runLadder(
       children.push(await startChild(path.join(SERVERS, rung.script), rung.args, { cpu }));
     }
 
-    const best = await measureRounds(children, load);
+    const best = await measureRounds(generator, children, load);
     const bare = best[0] ?? Number.NaN;
     const rows = rungs.map((rung, index) => [rung.name, fixed((best[index] ?? Number.NaN) / bare)]);
 
@@ -50,15 +51,16 @@ export async function runLadder(
 }
 
 async function measureRounds(
+  generator: LoadGenerator,
   children: readonly Child[],
   load: (port: number, seconds: number) => LoadOptions,
 ): Promise<number[]> {
-  for (const child of children) await runAutocannon(load(child.port, 2));
+  for (const child of children) await generator.run(load(child.port, 2));
   const best = children.map(() => 0);
 
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, child] of children.entries()) {
-      const result = await runAutocannon(load(child.port, SECONDS));
+      const result = await generator.run(load(child.port, SECONDS));
       best[index] = Math.max(best[index] ?? 0, result.requestsPerSecond);
     }
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { runK6Ceiling } from './k6.js';
+import { chooseGenerator, type LoadGenerator } from './load-generator.js';
 import { describeMachine, type Machine, machineLine } from './machine.js';
 import { runMemory } from './memory.js';
 import { runMonitorCost } from './monitor-cost.js';
@@ -9,10 +10,11 @@ import { runSuite, suiteSkipped } from './suite.js';
 import { runThroughput } from './throughput.js';
 import { runTimingAccuracy } from './timing-accuracy.js';
 
-// `npm run bench [-- --suite] [-- --profile] [-- --only <part>]`: measures the sandbox, the
-// monitor and the test suite, prints one line per ratio and rewrites BENCHMARKS.md at the top
-// level. `--only` runs one part, prints its Markdown and leaves BENCHMARKS.md unchanged, because
-// the record must come from one complete run.
+// `npm run bench [-- --suite] [-- --profile] [-- --only <part>] [-- --generator <name>]`:
+// measures the sandbox, the monitor and the test suite, prints one line per ratio and rewrites
+// BENCHMARKS.md at the top level. `--only` runs one part, prints its Markdown and leaves
+// BENCHMARKS.md unchanged, because the record must come from one complete run. `--generator`
+// picks wrk or autocannon; by default wrk runs when it is on PATH.
 
 const REPORT = path.resolve(import.meta.dirname, '..', '..', 'BENCHMARKS.md');
 
@@ -23,6 +25,7 @@ interface Run {
   machine: Machine;
   argv: readonly string[];
   cores: { server?: number; generator?: number };
+  generator: LoadGenerator;
   /** Requests per second of the bare server, known once the throughput part has run. */
   bareRps?: number;
 }
@@ -32,12 +35,13 @@ async function measurePart(part: Part, run: Run): Promise<Section> {
 
   switch (part) {
     case 'throughput': {
-      const result = await runThroughput(run.machine, { profile: argv.includes('--profile') });
+      const options = { profile: argv.includes('--profile') };
+      const result = await runThroughput(run.machine, run.generator, options);
       run.bareRps = result.bareRequestsPerSecond;
       return result.section;
     }
     case 'k6':
-      return runK6Ceiling(cores, run.bareRps);
+      return runK6Ceiling(cores, run.bareRps, run.generator.name);
     case 'memory':
       return runMemory();
     case 'timing':
@@ -66,7 +70,8 @@ function onlyPart(argv: readonly string[]): Part | undefined {
 
 async function main(argv: readonly string[]): Promise<void> {
   const machine = describeMachine();
-  const run: Run = { machine, argv, cores: machine.canPin ? { server: 0, generator: 1 } : {} };
+  const cores = machine.canPin ? { server: 0, generator: 1 } : {};
+  const run: Run = { machine, argv, cores, generator: chooseGenerator(argv) };
   const only = onlyPart(argv);
   const entries: Measured[] = [];
 

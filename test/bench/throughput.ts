@@ -2,9 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SANDBOX_DEFAULTS } from '../../src/sandbox/index.js';
-import { autocannonArgs, type LoadOptions, type LoadResult, runAutocannon } from './autocannon.js';
 import { startChild } from './child.js';
 import { runLadder } from './ladder.js';
+import {
+  formatMs,
+  type LoadGenerator,
+  type LoadOptions,
+  type LoadResult,
+} from './load-generator.js';
 import type { Machine } from './machine.js';
 import { readProfile, summariseProfile } from './profile.js';
 import { SecretFiles } from './secret-files.js';
@@ -32,7 +37,7 @@ interface Cores {
   generator?: number;
 }
 
-/** Builds the autocannon options for one run, at full speed when `rate` is absent. */
+/** Builds the load options for one run, at full speed when `rate` is absent. */
 type LoadPlan = (port: number, seconds: number, rate?: number) => LoadOptions;
 
 async function fetchTokenBody(port: number): Promise<string> {
@@ -67,15 +72,16 @@ function best(results: LoadResult[]): LoadResult {
  * Warms both servers up, then measures them in alternating rounds and keeps each one's best
  * round, the usual way to read throughput on a machine that other work also uses.
  */
-async function measurePair(barePort: number, sandboxPort: number, load: LoadPlan) {
-  await runAutocannon(load(barePort, WARMUP_SECONDS));
-  await runAutocannon(load(sandboxPort, WARMUP_SECONDS));
+async function measurePair(run: ThroughputRun) {
+  const { generator, barePort, sandboxPort, load } = run;
+  await generator.run(load(barePort, WARMUP_SECONDS));
+  await generator.run(load(sandboxPort, WARMUP_SECONDS));
   const bare: LoadResult[] = [];
   const sandbox: LoadResult[] = [];
 
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await runAutocannon(load(barePort, MEASURE_SECONDS)));
-    sandbox.push(await runAutocannon(load(sandboxPort, MEASURE_SECONDS)));
+    bare.push(await generator.run(load(barePort, MEASURE_SECONDS)));
+    sandbox.push(await generator.run(load(sandboxPort, MEASURE_SECONDS)));
   }
 
   const roundRatios = sandbox.map((result, index) => {
@@ -85,15 +91,16 @@ async function measurePair(barePort: number, sandboxPort: number, load: LoadPlan
 }
 
 /** Profiles a fresh sandbox under full load and returns the Markdown lines of the summary. */
-async function profileSandbox(cores: Cores, load: LoadPlan): Promise<string[]> {
+async function profileSandbox(run: ThroughputRun): Promise<string[]> {
+  const { cores, load, generator } = run;
   const directory = mkdtempSync(path.join(tmpdir(), 'sandbox-profile-'));
   const file = path.join(directory, 'sandbox.cpuprofile');
   const sandbox = await startChild(path.join(SERVERS, 'sandbox.ts'), [file], { cpu: cores.server });
 
   try {
-    await runAutocannon(load(sandbox.port, WARMUP_SECONDS));
+    await generator.run(load(sandbox.port, WARMUP_SECONDS));
     sandbox.process.kill('SIGUSR2');
-    await runAutocannon(load(sandbox.port, MEASURE_SECONDS));
+    await generator.run(load(sandbox.port, MEASURE_SECONDS));
   } finally {
     await sandbox.stop();
   }
@@ -104,7 +111,7 @@ async function profileSandbox(cores: Cores, load: LoadPlan): Promise<string[]> {
     lines.map((line) => [line.name, `${fixed(line.share * 100, 1)} %`]);
 
   return [
-    `Self time of the sandbox process under full load (the inspector's CPU profiler, started after a warm-up and run for ${MEASURE_SECONDS} s of the same autocannon load), as shares of its busy time. The event loop was idle for ${fixed(summary.idleShare * 100, 0)} % of the samples. By owner:`,
+    `Self time of the sandbox process under full load (the inspector's CPU profiler, started after a warm-up and run for ${MEASURE_SECONDS} s of the same ${generator.name} load), as shares of its busy time. The event loop was idle for ${fixed(summary.idleShare * 100, 0)} % of the samples. By owner:`,
     '',
     ...table(['owner', 'share of samples'], rows(summary.owners)),
     '',
@@ -114,12 +121,17 @@ async function profileSandbox(cores: Cores, load: LoadPlan): Promise<string[]> {
   ];
 }
 
-function resultRow(name: string, result: LoadResult, baseline: number): string[] {
+function resultRow(
+  generator: LoadGenerator,
+  name: string,
+  result: LoadResult,
+  baseline: number,
+): string[] {
   return [
     name,
     fixed(result.requestsPerSecond / baseline),
-    String(result.p50Ms),
-    String(result.p99Ms),
+    formatMs(generator, result.p50Ms),
+    formatMs(generator, result.p99Ms),
     String(result.non2xx + result.errors),
   ];
 }
@@ -128,7 +140,11 @@ function resultRow(name: string, result: LoadResult, baseline: number): string[]
  * Measures `client_credentials` issuance on the sandbox against a bare node:http server
  * that returns a body of the same size, then the sandbox's p99 at half the bare rate.
  */
-export async function runThroughput(machine: Machine, options: { profile: boolean }) {
+export async function runThroughput(
+  machine: Machine,
+  generator: LoadGenerator,
+  options: { profile: boolean },
+) {
   const cores: Cores = machine.canPin ? { server: 0, generator: 1 } : {};
   const secrets = new SecretFiles();
   const load = loadPlan(cores, secrets.write('form-body', FORM_BODY));
@@ -141,7 +157,8 @@ export async function runThroughput(machine: Machine, options: { profile: boolea
     });
 
     try {
-      const run = { cores, load, barePort: bare.port, sandboxPort: sandbox.port, bareBodyFile };
+      const ports = { barePort: bare.port, sandboxPort: sandbox.port };
+      const run = { generator, cores, load, ...ports, bareBodyFile };
       return await measure(run, options);
     } finally {
       await bare.stop();
@@ -154,6 +171,7 @@ export async function runThroughput(machine: Machine, options: { profile: boolea
 
 /** The two running servers of one throughput run and how to load them. */
 interface ThroughputRun {
+  generator: LoadGenerator;
   cores: Cores;
   load: LoadPlan;
   barePort: number;
@@ -163,24 +181,28 @@ interface ThroughputRun {
 }
 
 async function measure(run: ThroughputRun, options: { profile: boolean }) {
-  const { cores, load, barePort, sandboxPort, bareBodyFile } = run;
-  const { bareResult, sandboxResult, roundRatios } = await measurePair(barePort, sandboxPort, load);
+  const { generator, cores, load, barePort, sandboxPort, bareBodyFile } = run;
+  const { bareResult, sandboxResult, roundRatios } = await measurePair(run);
   const halfRate = Math.round(bareResult.requestsPerSecond / 2);
-  const paced = await runAutocannon(load(sandboxPort, MEASURE_SECONDS, halfRate));
+  const paced = await generator.run(load(sandboxPort, MEASURE_SECONDS, halfRate));
+  // The bare server at the same rate shows how much of the sandbox's tail the machine and the
+  // generator's pacing cause on their own.
+  const barePaced = await generator.run(load(barePort, MEASURE_SECONDS, halfRate));
   const ownHalfRate = Math.round(sandboxResult.requestsPerSecond / 2);
-  const ownPaced = await runAutocannon(load(sandboxPort, MEASURE_SECONDS, ownHalfRate));
+  const ownPaced = await generator.run(load(sandboxPort, MEASURE_SECONDS, ownHalfRate));
   const ratio = sandboxResult.requestsPerSecond / bareResult.requestsPerSecond;
   const missed = ratio < TARGET_RATIO || paced.p99Ms >= TARGET_P99_MS;
   const analyse = missed || options.profile;
-  const profileLines = analyse ? await profileSandbox(cores, load) : [];
+  const profileLines = analyse ? await profileSandbox(run) : [];
   const ladderLines = analyse
-    ? await runLadder(bareBodyFile, (port, seconds) => load(port, seconds), cores.server)
+    ? await runLadder(generator, bareBodyFile, (port, seconds) => load(port, seconds), cores.server)
     : [];
 
   const figures = {
     bareResult,
     sandboxResult,
     paced,
+    barePaced,
     halfRate,
     ownPaced,
     ownHalfRate,
@@ -188,7 +210,7 @@ async function measure(run: ThroughputRun, options: { profile: boolean }) {
     roundRatios,
   };
   return {
-    section: describe(cores, figures, [...ladderLines, '', ...profileLines]),
+    section: describe(generator, cores, figures, [...ladderLines, '', ...profileLines]),
     bareRequestsPerSecond: bareResult.requestsPerSecond,
   };
 }
@@ -197,6 +219,8 @@ interface Figures {
   bareResult: LoadResult;
   sandboxResult: LoadResult;
   paced: LoadResult;
+  /** The bare server paced at the same rate as `paced`. */
+  barePaced: LoadResult;
   halfRate: number;
   /** The sandbox paced at half its own full-speed rate. */
   ownPaced: LoadResult;
@@ -205,47 +229,63 @@ interface Figures {
   roundRatios: number[];
 }
 
-function describe(cores: Cores, figures: Figures, analysis: string[]): Section {
-  const { bareResult, sandboxResult, paced, halfRate, ratio, roundRatios } = figures;
+/** Formats the command behind a result, with the port left out because it changes every run. */
+function printedCommand(generator: LoadGenerator, result: LoadResult): string {
+  return shellLine(generator.name, result.printedArgs).replace(
+    /127\.0\.0\.1:\d+/,
+    '127.0.0.1:<port>',
+  );
+}
+
+function pacedName(server: string, rate: number, result: LoadResult): string {
+  return `${server} paced at ${rate} req/s, ${result.connections} connections`;
+}
+
+function describe(
+  generator: LoadGenerator,
+  cores: Cores,
+  figures: Figures,
+  analysis: string[],
+): Section {
+  const { bareResult, sandboxResult, paced, barePaced, halfRate, ratio, roundRatios } = figures;
   const { ownPaced, ownHalfRate } = figures;
   const base = bareResult.requestsPerSecond;
+  const ms = (value: number) => formatMs(generator, value);
+  const row = (name: string, result: LoadResult) => resultRow(generator, name, result, base);
   const pinning =
     cores.server === undefined
       ? 'Not pinned: taskset or a second core is missing, so server and generator share cores.'
-      : `Server pinned to core ${cores.server} and autocannon to core ${cores.generator} with \`taskset -c\`, each in its own process.`;
-  // The printed commands name the body file by its content, because the real file is temporary.
-  const printed = loadPlan({}, 'form-body');
-  const fullCommand = shellLine('autocannon', autocannonArgs(printed(0, MEASURE_SECONDS)));
-  const pacedCommand = shellLine(
-    'autocannon',
-    autocannonArgs(printed(0, MEASURE_SECONDS, halfRate)),
-  );
+      : `Server pinned to core ${cores.server} and ${generator.name} to core ${cores.generator} with \`taskset -c\`, each in its own process.`;
+  const p99Met = paced.p99Ms < TARGET_P99_MS;
 
   return {
     title: 'Sandbox throughput: client_credentials issuance',
-    commands: [fullCommand.replace(':0/', ':<port>/'), pacedCommand.replace(':0/', ':<port>/')],
+    // The generators name temporary files by their content, because the paths change.
+    commands: [printedCommand(generator, sandboxResult), printedCommand(generator, paced)],
     lines: [
       pinning,
-      `Each server gets a ${WARMUP_SECONDS} s warm-up run, then ${ROUNDS} alternating ${MEASURE_SECONDS} s rounds each; the table shows each server's best round. Ratios are to the bare server's requests per second; latencies are in whole milliseconds as autocannon records them (rounded down, so p99 1 means under 2 ms).`,
+      `Load generator: ${generator.description}`,
+      `Each server gets a ${WARMUP_SECONDS} s warm-up run, then ${ROUNDS} alternating ${MEASURE_SECONDS} s rounds each at full speed; the table shows each server's best round. The paced runs follow, ${MEASURE_SECONDS} s each. Ratios are to the bare server's requests per second at full speed.`,
       '',
       ...table(
         ['server', 'req/s ratio to bare', 'p50 ms', 'p99 ms', 'non-2xx + errors'],
         [
-          resultRow('bare node:http, same-sized JSON and headers', bareResult, base),
-          resultRow('sandbox, full speed', sandboxResult, base),
-          resultRow(`sandbox paced at half the bare rate (${halfRate} req/s)`, paced, base),
-          resultRow(`sandbox paced at half its own rate (${ownHalfRate} req/s)`, ownPaced, base),
+          row('bare node:http, same-sized JSON and headers', bareResult),
+          row('sandbox, full speed', sandboxResult),
+          row(pacedName('sandbox', halfRate, paced), paced),
+          row(pacedName('bare node:http', halfRate, barePaced), barePaced),
+          row(pacedName('sandbox', ownHalfRate, ownPaced), ownPaced),
         ],
       ),
       '',
-      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${paced.p99Ms} ms: ${paced.p99Ms < TARGET_P99_MS ? 'met' : 'missed'}).`,
+      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${ms(paced.p99Ms)} ms: ${p99Met ? 'met' : 'missed'}; the bare server paced the same way: ${ms(barePaced.p99Ms)} ms).`,
       `Ratio of each round (sandbox / bare run just before it): ${roundRatios.map((r) => fixed(r)).join(', ')}.`,
       `Absolute scale for this run only: the bare server did ${Math.round(base)} req/s.`,
       ...(analysis.length > 1 ? ['', ...analysis] : []),
     ],
     summary: [
-      `throughput: sandbox/bare = ${fixed(ratio)} (target >= ${TARGET_RATIO})`,
-      `latency: sandbox p99 at half the bare rate = ${paced.p99Ms} ms (target < ${TARGET_P99_MS} ms), at half its own rate = ${ownPaced.p99Ms} ms`,
+      `throughput (${generator.name}): sandbox/bare = ${fixed(ratio)} (target >= ${TARGET_RATIO})`,
+      `latency (${generator.name}): sandbox p99 at half the bare rate = ${ms(paced.p99Ms)} ms (target < ${TARGET_P99_MS} ms), bare at that rate = ${ms(barePaced.p99Ms)} ms, sandbox at half its own rate = ${ms(ownPaced.p99Ms)} ms`,
     ],
   };
 }
