@@ -30,22 +30,18 @@ function hexDigit(code: number): number {
 }
 
 /**
- * Parses 40 lowercase hex characters into `words` as five 32-bit words, each from four bytes
- * in little-endian order. Returns false for any other string.
+ * Parses 40 lowercase hex characters into 20 `bytes`, whose buffer a caller reads as five
+ * 32-bit words in the host's byte order, as `RandomHexPool` writes them. Returns false for any
+ * other string.
  */
-function parseToken(token: string, words: Uint32Array): boolean {
+function parseToken(token: string, bytes: Uint8Array): boolean {
   if (token.length !== TOKEN_LENGTH) return false;
 
-  for (let word = 0; word < TOKEN_WORDS; word++) {
-    let value = 0;
-    for (let byte = 3; byte >= 0; byte--) {
-      const at = word * 8 + byte * 2;
-      const high = hexDigit(token.charCodeAt(at));
-      const low = hexDigit(token.charCodeAt(at + 1));
-      if (high < 0 || low < 0) return false;
-      value = value * 256 + high * 16 + low;
-    }
-    words[word] = value;
+  for (let byte = 0; byte < TOKEN_LENGTH / 2; byte++) {
+    const high = hexDigit(token.charCodeAt(byte * 2));
+    const low = hexDigit(token.charCodeAt(byte * 2 + 1));
+    if (high < 0 || low < 0) return false;
+    bytes[byte] = high * 16 + low;
   }
   return true;
 }
@@ -84,8 +80,9 @@ export class AccessTokenTable<Kind extends string> {
   private readonly ownerIdsByKey = new Map<string, number>();
   private lastOwner: TokenOwner<Kind> | undefined;
   private lastOwnerId = 0;
-  /** Scratch space for the token being stored or looked up. */
+  /** Scratch space for the token being stored or looked up, as words and as bytes. */
   private readonly probe = new Uint32Array(TOKEN_WORDS);
+  private readonly probeBytes = new Uint8Array(this.probe.buffer);
 
   /**
    * Starts segments at `minSegment` entries, a power of two, and allows `maxEntries` entries in
@@ -107,19 +104,26 @@ export class AccessTokenTable<Kind extends string> {
 
   /** Adds a token issued by `RandomHexPool`. Throws for any other format or a full table. */
   set(token: string, clientId: string, kind: Kind, expires: number): void {
-    if (!parseToken(token, this.probe)) {
+    if (!parseToken(token, this.probeBytes)) {
       throw new Error('access token must be 40 lowercase hex characters');
     }
+    this.setWords(this.probe, clientId, kind, expires);
+  }
 
+  /**
+   * Adds a token given as the five words that `RandomHexPool.next` copies out, which saves
+   * parsing its text. Throws for a full table.
+   */
+  setWords(words: Uint32Array, clientId: string, kind: Kind, expires: number): void {
     let segment = this.segments.at(-1);
     if (segment === undefined || segment.full) segment = this.addSegment();
-    segment.append(this.probe, this.ownerId(clientId, kind), expires);
+    segment.append(words, this.ownerId(clientId, kind), expires);
     this.live++;
   }
 
   /** Returns a live token's owner and expiry, and deletes the token if it has expired. */
   get(token: string, nowMs: number): TokenEntry<Kind> | undefined {
-    if (!parseToken(token, this.probe)) return undefined;
+    if (!parseToken(token, this.probeBytes)) return undefined;
 
     for (let index = this.segments.length - 1; index >= 0; index--) {
       const segment = this.segments[index] as TokenSegment;

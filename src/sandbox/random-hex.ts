@@ -10,11 +10,17 @@ const TOKENS_PER_REFILL = 256;
  * refills once every `TOKENS_PER_REFILL` tokens. Each byte is used once.
  */
 export class RandomHexPool {
-  private readonly pool = Buffer.allocUnsafe(TOKEN_BYTES * TOKENS_PER_REFILL);
+  private readonly bytes = new ArrayBuffer(TOKEN_BYTES * TOKENS_PER_REFILL);
+  private readonly pool = Buffer.from(this.bytes);
+  /** The same bytes as 32-bit words. A token starts every 20 bytes, so on a word boundary. */
+  private readonly words = new Uint32Array(this.bytes);
   private offset = this.pool.length;
 
-  /** Returns 40 lowercase hex characters from 20 unused random bytes. */
-  next(): string {
+  /**
+   * Returns 40 lowercase hex characters from 20 unused random bytes, and copies those bytes
+   * into `words` as five 32-bit words in the host's byte order when it is given.
+   */
+  next(words?: Uint32Array): string {
     if (this.offset === this.pool.length) {
       randomFillSync(this.pool);
       this.offset = 0;
@@ -22,6 +28,12 @@ export class RandomHexPool {
 
     const start = this.offset;
     this.offset += TOKEN_BYTES;
+    if (words !== undefined) {
+      const first = start / 4;
+      for (let word = 0; word < TOKEN_BYTES / 4; word++) {
+        words[word] = this.words[first + word] as number;
+      }
+    }
     return this.pool.toString('hex', start, this.offset);
   }
 }

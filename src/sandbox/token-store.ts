@@ -26,6 +26,8 @@ export class TokenStore {
   private readonly accessTokens = new AccessTokenTable<AccessTokenKind>();
   private readonly customerTokens = new ExpiringMap<CustomerTokenRecord>();
   private readonly tokenSource = new RandomHexPool();
+  /** The words of the token being issued, filled by `tokenSource`. */
+  private readonly tokenWords = new Uint32Array(5);
 
   /** Issues a 40-character lowercase hex access token, the format of every real sample. */
   issueAccessToken(
@@ -35,9 +37,9 @@ export class TokenStore {
     nowMs: number,
   ): { token: string; expires: number } {
     this.accessTokens.pruneFront(nowMs);
-    const token = this.tokenSource.next();
+    const token = this.tokenSource.next(this.tokenWords);
     const expires = unixSeconds(nowMs) + lifetimeSeconds;
-    this.accessTokens.set(token, clientId, kind, expires);
+    this.accessTokens.setWords(this.tokenWords, clientId, kind, expires);
     return { token, expires };
   }
 
