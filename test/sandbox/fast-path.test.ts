@@ -144,6 +144,13 @@ describe('token fast path failure', () => {
   });
 });
 
+/** Returns a token request's head with `length` written as its Content-Length. */
+function rawHead(length: string): string {
+  const lines = ['POST /oauth/access_token HTTP/1.1', 'Host: x', `Content-Type: ${FORM}`];
+  lines.push(`Content-Length: ${length}`, 'Connection: close');
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
 describe('token fast path selection', () => {
   let server: http.Server | undefined;
 
@@ -215,6 +222,31 @@ describe('token fast path selection', () => {
     await once(socket, 'close');
 
     expect(await statusOf(port, 'POST', '/oauth/access_token', [['Content-Type', FORM]])).toBe(200);
+  });
+
+  it('reads a body sent in parts', async () => {
+    const port = await serveFastPathOnly(new SandboxState(resolveOptions({})));
+    const socket = connect(port, '127.0.0.1');
+    const head = rawHead(String(CREDENTIALS.length));
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+
+    socket.write(`${head}${CREDENTIALS.slice(0, 20)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.write(CREDENTIALS.slice(20));
+    await once(socket, 'close');
+
+    const text = Buffer.concat(received).toString();
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+  });
+
+  it('answers a zero length at once', async () => {
+    const port = await serveFastPathOnly(new SandboxState(resolveOptions({})));
+    const request = Buffer.from(rawHead('00'));
+
+    const response = await sendRaw(port, request, { timeoutMs: 2_000 });
+    expect(response?.status).toBe(400);
   });
 
   it('leaves requests while closing', async () => {
