@@ -14,6 +14,13 @@ import type { Machine } from './machine.js';
 import { readProfile, summariseProfile } from './profile.js';
 import { SecretFiles } from './secret-files.js';
 import { fixed, type Section, shellLine, table } from './section.js';
+import {
+  measureSharedCore,
+  median,
+  SATURATED_BUSY_SHARE,
+  type SharedCoreRound,
+  saturated,
+} from './shared-core.js';
 
 const SERVERS = path.join(import.meta.dirname, 'servers');
 const TOKEN_PATH = '/oauth/access_token';
@@ -23,6 +30,8 @@ const WARMUP_SECONDS = 3;
 const MEASURE_SECONDS = 5;
 /** Alternating bare and sandbox runs, so load from other processes hits both alike. */
 const ROUNDS = 3;
+/** Rounds with both servers loaded at once on one core. Their median ratio is the headline. */
+const SHARED_ROUNDS = 5;
 const TARGET_RATIO = 0.85;
 const TARGET_P99_MS = 2;
 
@@ -183,6 +192,16 @@ interface ThroughputRun {
 async function measure(run: ThroughputRun, options: { profile: boolean }) {
   const { generator, cores, load, barePort, sandboxPort, bareBodyFile } = run;
   const { bareResult, sandboxResult, roundRatios } = await measurePair(run);
+  const shared =
+    cores.server === undefined
+      ? undefined
+      : await measureSharedCore(
+          generator,
+          (port) => load(port, MEASURE_SECONDS),
+          { bare: barePort, sandbox: sandboxPort },
+          cores.server,
+          SHARED_ROUNDS,
+        );
   const halfRate = Math.round(bareResult.requestsPerSecond / 2);
   const paced = await generator.run(load(sandboxPort, MEASURE_SECONDS, halfRate));
   // The bare server at the same rate shows how much of the sandbox's tail the machine and the
@@ -190,7 +209,8 @@ async function measure(run: ThroughputRun, options: { profile: boolean }) {
   const barePaced = await generator.run(load(barePort, MEASURE_SECONDS, halfRate));
   const ownHalfRate = Math.round(sandboxResult.requestsPerSecond / 2);
   const ownPaced = await generator.run(load(sandboxPort, MEASURE_SECONDS, ownHalfRate));
-  const ratio = sandboxResult.requestsPerSecond / bareResult.requestsPerSecond;
+  const aloneRatio = sandboxResult.requestsPerSecond / bareResult.requestsPerSecond;
+  const ratio = shared === undefined ? aloneRatio : median(shared.map((round) => round.ratio));
   const missed = ratio < TARGET_RATIO || paced.p99Ms >= TARGET_P99_MS;
   const analyse = missed || options.profile;
   const profileLines = analyse ? await profileSandbox(run) : [];
@@ -207,7 +227,9 @@ async function measure(run: ThroughputRun, options: { profile: boolean }) {
     ownPaced,
     ownHalfRate,
     ratio,
+    aloneRatio,
     roundRatios,
+    shared,
   };
   return {
     section: describe(generator, cores, figures, [...ladderLines, '', ...profileLines]),
@@ -225,8 +247,28 @@ interface Figures {
   /** The sandbox paced at half its own full-speed rate. */
   ownPaced: LoadResult;
   ownHalfRate: number;
+  /** The headline: the shared-core median where servers could be pinned, else `aloneRatio`. */
   ratio: number;
+  /** Best sandbox round over best bare round, each server loaded alone. */
+  aloneRatio: number;
   roundRatios: number[];
+  shared: SharedCoreRound[] | undefined;
+}
+
+/** Describes the shared-core rounds, or states why there were none. */
+function sharedLines(shared: SharedCoreRound[] | undefined): string[] {
+  if (shared === undefined) {
+    return ['Shared-core rounds skipped: they need taskset and two cores.'];
+  }
+
+  const busy = shared.map((round) => `${fixed(round.serverCoreBusy * 100, 0)} %`);
+  const verdict = saturated(shared)
+    ? `The server core was at least ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in every round, so the generators kept both servers saturated.`
+    : `NOTE: the server core was below ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in some round, so the generators fell short and these ratios lean towards 1.`;
+  return [
+    `Shared core: both servers pinned to the same core and loaded at full speed at the same time, one generator process each, for ${shared.length} rounds of ${MEASURE_SECONDS} s. Linux's CFS scheduler gives two busy processes of equal nice value on one core about equal CPU time, so the ratio of their rates is the ratio of their costs per request, and other work on the machine slows both alike. Ratios per round: ${shared.map((round) => fixed(round.ratio)).join(', ')}; server core busy: ${busy.join(', ')}.`,
+    verdict,
+  ];
 }
 
 /** Formats the command behind a result, with the port left out because it changes every run. */
@@ -248,7 +290,7 @@ function describe(
   analysis: string[],
 ): Section {
   const { bareResult, sandboxResult, paced, barePaced, halfRate, ratio, roundRatios } = figures;
-  const { ownPaced, ownHalfRate } = figures;
+  const { ownPaced, ownHalfRate, aloneRatio, shared } = figures;
   const base = bareResult.requestsPerSecond;
   const ms = (value: number) => formatMs(generator, value);
   const row = (name: string, result: LoadResult) => resultRow(generator, name, result, base);
@@ -278,13 +320,15 @@ function describe(
         ],
       ),
       '',
-      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${ms(paced.p99Ms)} ms: ${p99Met ? 'met' : 'missed'}; the bare server paced the same way: ${ms(barePaced.p99Ms)} ms).`,
-      `Ratio of each round (sandbox / bare run just before it): ${roundRatios.map((r) => fixed(r)).join(', ')}.`,
+      ...sharedLines(shared),
+      '',
+      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}${shared === undefined ? ', servers loaded alone' : ', median of the shared-core rounds'}: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${ms(paced.p99Ms)} ms: ${p99Met ? 'met' : 'missed'}; the bare server paced the same way: ${ms(barePaced.p99Ms)} ms).`,
+      `Loaded alone, best round over best round: ${fixed(aloneRatio)}; ratio of each round (sandbox / bare run just before it): ${roundRatios.map((r) => fixed(r)).join(', ')}.`,
       `Absolute scale for this run only: the bare server did ${Math.round(base)} req/s.`,
       ...(analysis.length > 1 ? ['', ...analysis] : []),
     ],
     summary: [
-      `throughput (${generator.name}): sandbox/bare = ${fixed(ratio)} (target >= ${TARGET_RATIO})`,
+      `throughput (${generator.name}): sandbox/bare = ${fixed(ratio)} (target >= ${TARGET_RATIO}), loaded alone ${fixed(aloneRatio)}`,
       `latency (${generator.name}): sandbox p99 at half the bare rate = ${ms(paced.p99Ms)} ms (target < ${TARGET_P99_MS} ms), bare at that rate = ${ms(barePaced.p99Ms)} ms, sandbox at half its own rate = ${ms(ownPaced.p99Ms)} ms`,
     ],
   };
