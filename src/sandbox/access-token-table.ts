@@ -5,10 +5,20 @@ const TOKEN_LENGTH = TOKEN_WORDS * 8;
 /** Entries in the smallest segment. */
 const MIN_SEGMENT = 1024;
 /**
- * Maximum entries in all segments together, 2^26: 2.5 GiB of typed arrays at 40 bytes each. A
- * full table throws, and the token route turns that into a 503.
+ * Maximum entries in all segments together, 2^26: 2.5 GiB of typed arrays at 40 bytes each.
+ * Expired tokens keep their entries until their segment empties, so with tokens expiring the
+ * table can fill before 2^26 are live. A full table throws `TokenTableFullError`, and the
+ * token route turns that into a 503.
  */
 const MAX_ENTRIES = 2 ** 26;
+
+/** Thrown when a new token would take the table past its maximum number of entries. */
+export class TokenTableFullError extends Error {
+  constructor(live: number) {
+    super(`access token table is full at ${live} tokens`);
+    this.name = 'TokenTableFullError';
+  }
+}
 
 /** Client and grant kind of the access tokens that share an owner id. */
 export interface TokenOwner<Kind extends string> {
@@ -102,7 +112,10 @@ export class AccessTokenTable<Kind extends string> {
     return this.live;
   }
 
-  /** Adds a token issued by `RandomHexPool`. Throws for any other format or a full table. */
+  /**
+   * Adds a token issued by `RandomHexPool`. Throws for any other format, and throws
+   * `TokenTableFullError` for a full table.
+   */
   set(token: string, clientId: string, kind: Kind, expires: number): void {
     if (!parseToken(token, this.probeBytes)) {
       throw new Error('access token must be 40 lowercase hex characters');
@@ -112,7 +125,7 @@ export class AccessTokenTable<Kind extends string> {
 
   /**
    * Adds a token given as the five words that `RandomHexPool.next` copies out, which saves
-   * parsing its text. Throws for a full table.
+   * parsing its text. Throws `TokenTableFullError` for a full table.
    */
   setWords(words: Uint32Array, clientId: string, kind: Kind, expires: number): void {
     let segment = this.segments.at(-1);
@@ -179,12 +192,15 @@ export class AccessTokenTable<Kind extends string> {
     this.live = 0;
   }
 
-  /** Starts a segment with room for at least the tokens held, or throws when none is left. */
+  /**
+   * Starts a segment with room for at least the tokens held, or for what is left below
+   * `maxEntries` when that is less, and throws when not even `minSegment` entries are left.
+   */
   private addSegment(): TokenSegment {
-    const capacity = Math.max(this.minSegment, powerOfTwoAtLeast(this.live + 1));
-    if (this.entries + capacity > this.maxEntries) {
-      throw new Error(`access token table is full at ${this.live} tokens`);
-    }
+    const room = this.maxEntries - this.entries;
+    let capacity = Math.max(this.minSegment, powerOfTwoAtLeast(this.live + 1));
+    if (capacity > room) capacity = 2 ** Math.floor(Math.log2(Math.max(room, 1)));
+    if (capacity < this.minSegment || capacity > room) throw new TokenTableFullError(this.live);
 
     const segment = new TokenSegment(capacity);
     this.segments.push(segment);

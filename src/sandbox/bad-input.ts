@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TokenTableFullError } from './access-token-table.js';
 import { sendApiError, sendTokenError } from './errors.js';
 import { rawApiError } from './raw-responses.js';
 import { ACCESS_TOKEN_PATH } from './routes/access-token.js';
@@ -36,11 +37,16 @@ function isAccessTokenRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * Sends a JSON:API body for every request error: 4xx for anything the client sent, and 500
- * only for faults in the sandbox itself, which are logged.
+ * Sends a JSON:API body for every request error: 4xx for anything the client sent, 503 for a
+ * full access token table, and 500 only for faults in the sandbox itself. Both are logged.
  */
 function handleError(state: SandboxState, bodyLimitBytes: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof TokenTableFullError) {
+      request.log.warn({ err: error }, 'access token table full');
+      return sendApiError(reply, state, 503);
+    }
+
     const status = error.statusCode ?? 500;
 
     if (status >= 500 || status < 400) {

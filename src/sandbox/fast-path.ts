@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TokenTableFullError } from './access-token-table.js';
 import { writeApiError, writeJson } from './raw-responses.js';
 import { ACCESS_TOKEN_PATH } from './routes/access-token.js';
 import { type FormFields, judgeAccessTokenRequest } from './routes/access-token-grant.js';
@@ -45,7 +46,10 @@ function accepts(
   return state.faults.length === 0 && !closing.aborted;
 }
 
-/** Parses a form body, reusing the fields of the previous body when the text is the same. */
+/**
+ * Parses a form body, reusing the fields of the previous body when the text is the same.
+ * NOTE: the last body, client secret included, stays in memory until another body replaces it.
+ */
 function createFormReader() {
   let lastBody: string | undefined;
   let lastFields: FormFields = {};
@@ -64,15 +68,16 @@ type FormReader = ReturnType<typeof createFormReader>;
 
 /**
  * Judges the request and writes the response. An error here must not escape, because this
- * listener runs outside fastify's error handling. The access token table throws once it contains
- * 2^26 entries, after hours of heavy load, and that becomes a JSON 503.
+ * listener runs outside fastify's error handling. A full access token table gets a 503, as on
+ * the fastify route, and any other error a 500. The fast path runs only while request logging
+ * is off, so there is no logger to report the error to.
  */
 function respond(response: ServerResponse, state: SandboxState, fields: FormFields): void {
   let result: ReturnType<typeof judgeAccessTokenRequest>;
   try {
     result = judgeAccessTokenRequest(state, 'form', fields);
-  } catch {
-    writeApiError(response, state, 503);
+  } catch (error) {
+    writeApiError(response, state, error instanceof TokenTableFullError ? 503 : 500);
     return;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccessTokenTable } from '../../src/sandbox/access-token-table.js';
+import { AccessTokenTable, TokenTableFullError } from '../../src/sandbox/access-token-table.js';
 import { RandomHexPool } from '../../src/sandbox/random-hex.js';
 import { TokenStore } from '../../src/sandbox/token-store.js';
 
@@ -122,12 +122,22 @@ describe('access token table', () => {
   });
 
   it('throws when full', () => {
-    // The second segment would need 8 more entries, 12 in all.
+    // After a first segment of 4, only 4 of the 8 entries are left, so the second segment has 4.
     const table = new AccessTokenTable<Kind>(4, 8);
-    for (let index = 0; index < 4; index++) table.set(pool.next(), 'client', 'implicit', 61);
+    for (let index = 0; index < 8; index++) table.set(pool.next(), 'client', 'implicit', 61);
 
-    expect(() => table.set(pool.next(), 'client', 'implicit', 61)).toThrow(/full at 4 tokens/);
-    expect(table.size).toBe(4);
+    expect(() => table.set(pool.next(), 'client', 'implicit', 61)).toThrow(TokenTableFullError);
+    expect(() => table.set(pool.next(), 'client', 'implicit', 61)).toThrow(/full at 8 tokens/);
+    expect(table.size).toBe(8);
+  });
+
+  it('frees room as segments empty', () => {
+    const table = new AccessTokenTable<Kind>(4, 8);
+    for (let index = 0; index < 8; index++) table.set(pool.next(), 'client', 'implicit', 1);
+    table.pruneFront(1_000);
+
+    table.set(pool.next(), 'client', 'implicit', 61);
+    expect(table.size).toBe(1);
   });
 
   it('clear empties it', () => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TokenTableFullError } from '../../src/sandbox/access-token-table.js';
 import { createTokenFastPath } from '../../src/sandbox/fast-path.js';
 import { SANDBOX_DEFAULTS, type Sandbox, SandboxState } from '../../src/sandbox/index.js';
 import { resolveOptions } from '../../src/sandbox/options.js';
@@ -126,10 +127,11 @@ describe('token fast path', () => {
 });
 
 describe('token fast path failure', () => {
-  it('answers 503 when the store throws', async () => {
-    const sandbox = await start();
+  /** Sends a token request to a sandbox whose token store throws `error`. */
+  async function statusWhenStoreThrows(error: Error, options: { viaFastify: boolean }) {
+    const sandbox = await start(options.viaFastify ? { faults: [NEVER] } : {});
     sandbox.state.tokens.issueAccessToken = () => {
-      throw new RangeError('Map maximum size exceeded');
+      throw error;
     };
 
     const response = await fetch(`${sandbox.url}/oauth/access_token`, {
@@ -138,9 +140,33 @@ describe('token fast path failure', () => {
       body: `grant_type=implicit&client_id=${SANDBOX_DEFAULTS.clientId}`,
     });
     const body = await response.json();
+    return { status: response.status, bodyStatus: body.errors[0].status };
+  }
 
-    expect(response.status).toBe(503);
-    expect(body.errors[0].status).toBe(503);
+  it('answers 503 when the table is full', async () => {
+    const full = new TokenTableFullError(8);
+
+    expect(await statusWhenStoreThrows(full, { viaFastify: false })).toEqual({
+      status: 503,
+      bodyStatus: 503,
+    });
+    expect(await statusWhenStoreThrows(full, { viaFastify: true })).toEqual({
+      status: 503,
+      bodyStatus: 503,
+    });
+  });
+
+  it('answers 500 for other errors', async () => {
+    const broken = new RangeError('unexpected');
+
+    expect(await statusWhenStoreThrows(broken, { viaFastify: false })).toEqual({
+      status: 500,
+      bodyStatus: 500,
+    });
+    expect(await statusWhenStoreThrows(broken, { viaFastify: true })).toEqual({
+      status: 500,
+      bodyStatus: 500,
+    });
   });
 });
 
