@@ -44,17 +44,12 @@ export interface LoadGenerator {
 }
 
 /**
- * Returns the generator named by `--generator`, or else wrk when it is on PATH and autocannon
- * otherwise. wrk is written in C and reaches higher rates than autocannon, which runs on Node
- * like the servers it measures, and it records latency in microseconds.
+ * Returns the generator `named` (wrk or autocannon), or else wrk when it is on PATH and autocannon otherwise. wrk
+ * is written in C and reaches higher rates than autocannon, which runs on Node like the
+ * servers it measures, and it records latency in microseconds.
  */
-export function chooseGenerator(argv: readonly string[]): LoadGenerator {
-  const index = argv.indexOf('--generator');
-  const named = index < 0 ? undefined : argv[index + 1];
+export function chooseGenerator(named: string | undefined): LoadGenerator {
   if (named === 'autocannon') return autocannon;
-  if (named !== undefined && named !== 'wrk') {
-    throw new Error(`invalid --generator value ${JSON.stringify(named)}; use wrk or autocannon`);
-  }
 
   const binary = findWrk();
   if (binary !== undefined) return wrk(binary);

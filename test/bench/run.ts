@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { runK6Ceiling } from './k6.js';
 import { chooseGenerator, type LoadGenerator } from './load-generator.js';
 import { describeMachine, type Machine, machineLine } from './machine.js';
@@ -21,22 +22,72 @@ const REPORT = path.resolve(import.meta.dirname, '..', '..', 'BENCHMARKS.md');
 const PARTS = ['throughput', 'k6', 'memory', 'timing', 'monitor', 'suite'] as const;
 type Part = (typeof PARTS)[number];
 
+interface BenchOptions {
+  suite: boolean;
+  profile: boolean;
+  only: Part | undefined;
+  generator: string | undefined;
+}
+
 interface Run {
   machine: Machine;
-  argv: readonly string[];
+  options: BenchOptions;
   cores: { server?: number; generator?: number };
   generator: LoadGenerator;
   /** Requests per second of the bare server, known once the throughput part has run. */
   bareRps?: number;
 }
 
+/** Thrown for a command line the bench cannot run; the message names the value and the fix. */
+class UsageError extends Error {}
+
+const USAGE = 'options: --suite, --profile, --only <part>, --generator <wrk|autocannon>';
+
+/** Reads the command line; `--name value` and `--name=value` both work. */
+function parseOptions(argv: readonly string[]): BenchOptions {
+  let values: { suite?: boolean; profile?: boolean; only?: string; generator?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        suite: { type: 'boolean' },
+        profile: { type: 'boolean' },
+        only: { type: 'string' },
+        generator: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; ${USAGE}`);
+  }
+
+  const only = values.only;
+  const part = PARTS.find((candidate) => candidate === only);
+  if (only !== undefined && part === undefined) {
+    const parts = PARTS.join(', ');
+    throw new UsageError(`invalid --only value ${JSON.stringify(only)}; use one of ${parts}`);
+  }
+  const generator = values.generator;
+  if (generator !== undefined && generator !== 'wrk' && generator !== 'autocannon') {
+    const value = JSON.stringify(generator);
+    throw new UsageError(`invalid --generator value ${value}; use wrk or autocannon`);
+  }
+  return {
+    suite: values.suite === true,
+    profile: values.profile === true,
+    only: part,
+    generator,
+  };
+}
+
 async function measurePart(part: Part, run: Run): Promise<Section> {
-  const { cores, argv } = run;
+  const { cores, options } = run;
 
   switch (part) {
     case 'throughput': {
-      const options = { profile: argv.includes('--profile') };
-      const result = await runThroughput(run.machine, run.generator, options);
+      const profile = { profile: options.profile };
+      const result = await runThroughput(run.machine, run.generator, profile);
       run.bareRps = result.bareRequestsPerSecond;
       return result.section;
     }
@@ -49,30 +100,22 @@ async function measurePart(part: Part, run: Run): Promise<Section> {
     case 'monitor':
       return runMonitorCost({ sandbox: cores.server, monitor: cores.generator });
     case 'suite':
-      return argv.includes('--suite') ? runSuite() : Promise.resolve(suiteSkipped());
+      return options.suite ? runSuite() : Promise.resolve(suiteSkipped());
   }
-}
-
-/** Reads `--only <part>`, or returns undefined when every part runs. */
-function onlyPart(argv: readonly string[]): Part | undefined {
-  const index = argv.indexOf('--only');
-  if (index < 0) return undefined;
-
-  const value = argv[index + 1];
-  const part = PARTS.find((candidate) => candidate === value);
-  if (part === undefined) {
-    throw new Error(
-      `invalid --only value ${JSON.stringify(value)}; use one of ${PARTS.join(', ')}`,
-    );
-  }
-  return part;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  const options = parseOptions(argv);
+  let generator: LoadGenerator;
+  try {
+    generator = chooseGenerator(options.generator);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const machine = describeMachine();
   const cores = machine.canPin ? { server: 0, generator: 1 } : {};
-  const run: Run = { machine, argv, cores, generator: chooseGenerator(argv) };
-  const only = onlyPart(argv);
+  const run: Run = { machine, options, cores, generator };
+  const only = options.only;
   const entries: Measured[] = [];
 
   console.log(`machine: ${machineLine(machine)}`);
@@ -95,4 +138,11 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), REPORT)}`);
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  // A usage error exits with 2 and one line, as the harness's own commands do.
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+}
