@@ -280,7 +280,7 @@ function printedCommand(generator: LoadGenerator, result: LoadResult): string {
 }
 
 function pacedName(server: string, rate: number, result: LoadResult): string {
-  return `${server} paced at ${rate} req/s, ${result.connections} connections`;
+  return `${server} paced, target ${rate} req/s, ${result.connections} connections`;
 }
 
 function describe(
