@@ -2,20 +2,46 @@ import path from 'node:path';
 import { type Child, startChild } from './child.js';
 import type { LoadGenerator, LoadOptions } from './load-generator.js';
 import { fixed, table } from './section.js';
+import { measureSharedCore, median, saturated } from './shared-core.js';
 
 const SERVERS = path.join(import.meta.dirname, 'servers');
 const ROUNDS = 2;
 const SECONDS = 4;
+const WARMUP_SECONDS = 2;
 
 interface Rung {
   name: string;
   script: string;
-  args: string[];
+  args: (bareBodyFile: string) => string[];
 }
 
+const RUNGS: Rung[] = [
+  { name: 'reads the body as text', script: 'steps.ts', args: (file) => ['read', file] },
+  {
+    name: '+ sandbox headers with a new request id',
+    script: 'steps.ts',
+    args: (file) => ['headers', file],
+  },
+  { name: '+ issues and stores a token', script: 'steps.ts', args: (file) => ['issue', file] },
+  {
+    name: '+ parses the form, checks grant and secret',
+    script: 'steps.ts',
+    args: (file) => ['judge', file],
+  },
+  { name: 'fast path listener alone', script: 'steps.ts', args: (file) => ['fast-path', file] },
+  { name: 'sandbox (fastify with the fast path)', script: 'sandbox.ts', args: () => [] },
+  { name: 'fastify + formbody, token route only', script: 'fastify.ts', args: () => ['plain'] },
+  {
+    name: 'same + request ids, async hooks, HMAC',
+    script: 'fastify.ts',
+    args: () => ['extras'],
+  },
+];
+
 /**
- * Measures a ladder of servers from bare node:http to the sandbox under the same load, in
- * alternating rounds, and returns Markdown lines with each one's best rate as a ratio to bare.
+ * Measures a ladder of servers from bare node:http to the sandbox. Each one is loaded at the
+ * same time as the bare server on the same core (see `measureSharedCore`), and the Markdown
+ * lines returned give each one's median rate as a ratio to bare.
  */
 export async function runLadder(
   generator: LoadGenerator,
@@ -23,47 +49,44 @@ export async function runLadder(
   load: (port: number, seconds: number) => LoadOptions,
   cpu: number | undefined,
 ): Promise<string[]> {
-  const rungs: Rung[] = [
-    { name: 'bare node:http', script: 'bare.ts', args: [bareBodyFile] },
-    { name: 'fastify + formbody, token route only', script: 'fastify.ts', args: ['plain'] },
-    { name: 'same + request ids, async hooks, HMAC', script: 'fastify.ts', args: ['extras'] },
-    { name: 'sandbox', script: 'sandbox.ts', args: [] },
-  ];
-  const children: Child[] = [];
+  if (cpu === undefined) return ['Cost ladder skipped: it needs taskset and two cores.'];
+
+  const bare = await startChild(path.join(SERVERS, 'bare.ts'), [bareBodyFile], { cpu });
+  const rows: string[][] = [['bare node:http', '1.00']];
+  let allSaturated = true;
 
   try {
-    for (const rung of rungs) {
-      children.push(await startChild(path.join(SERVERS, rung.script), rung.args, { cpu }));
+    for (const rung of RUNGS) {
+      const child = await startChild(path.join(SERVERS, rung.script), rung.args(bareBodyFile), {
+        cpu,
+      });
+      try {
+        const rounds = await measureRung(generator, load, bare, child, cpu);
+        allSaturated &&= saturated(rounds);
+        rows.push([rung.name, fixed(median(rounds.map((round) => round.ratio)))]);
+      } finally {
+        await child.stop();
+      }
     }
-
-    const best = await measureRounds(generator, children, load);
-    const bare = best[0] ?? Number.NaN;
-    const rows = rungs.map((rung, index) => [rung.name, fixed((best[index] ?? Number.NaN) / bare)]);
-
-    return [
-      `Where the time goes: the same load against four servers pinned to the same core, ${ROUNDS} alternating ${SECONDS} s rounds after a warm-up, best round each.`,
-      '',
-      ...table(['server', 'req/s ratio to bare'], rows),
-    ];
   } finally {
-    await Promise.all(children.map((child) => child.stop()));
+    await bare.stop();
   }
+
+  return [
+    `Where the time goes: each server below loaded at the same time as the bare server on the same core, ${ROUNDS} rounds of ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up, median ratio each. The steps.ts servers add the sandbox's fast-path steps to the bare server one at a time.${allSaturated ? '' : ' NOTE: the server core was not saturated in some round, so some ratios lean towards 1.'}`,
+    '',
+    ...table(['server', 'req/s ratio to bare'], rows),
+  ];
 }
 
-async function measureRounds(
+async function measureRung(
   generator: LoadGenerator,
-  children: readonly Child[],
   load: (port: number, seconds: number) => LoadOptions,
-): Promise<number[]> {
-  for (const child of children) await generator.run(load(child.port, 2));
-  const best = children.map(() => 0);
-
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [index, child] of children.entries()) {
-      const result = await generator.run(load(child.port, SECONDS));
-      best[index] = Math.max(best[index] ?? 0, result.requestsPerSecond);
-    }
-  }
-
-  return best;
+  bare: Child,
+  rung: Child,
+  cpu: number,
+) {
+  await generator.run(load(rung.port, WARMUP_SECONDS));
+  const ports = { bare: bare.port, sandbox: rung.port };
+  return measureSharedCore(generator, (port) => load(port, SECONDS), ports, cpu, ROUNDS);
 }

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTokenFastPath } from '../../../src/sandbox/fast-path.js';
+import { SANDBOX_DEFAULTS, SandboxState } from '../../../src/sandbox/index.js';
+import { resolveOptions } from '../../../src/sandbox/options.js';
+import { writeJson } from '../../../src/sandbox/raw-responses.js';
+import { judgeAccessTokenRequest } from '../../../src/sandbox/routes/access-token-grant.js';
+import { parseTokenForm } from '../../../src/sandbox/token-form.js';
+
+// Child entry point: node:http servers that each add one step of the sandbox's token fast
+// path to the bare server, so that each step's cost shows separately. The first argument names
+// the step, the second the file with the bare server's response body:
+//   read       reads the body as text, then answers like the bare server
+//   headers    also writes the sandbox's headers, with a new request id, through writeJson
+//   issue      also issues and stores a token and builds the JSON body with it
+//   judge      also parses the form and checks the grant and client secret
+//   fast-path  the sandbox's fast path listener alone, without fastify
+
+const [step = 'read', bodyFile] = process.argv.slice(2);
+const body = bodyFile === undefined ? '{}' : readFileSync(bodyFile, 'utf8');
+const length = String(Buffer.byteLength(body));
+const requestId = randomUUID();
+const state = new SandboxState(resolveOptions({}));
+const fastPath = createTokenFastPath(state, 64 * 1024, new AbortController().signal);
+const lifetime = state.accessTokenLifetimeSeconds;
+
+function answer(text: string, response: ServerResponse): void {
+  if (step === 'read') {
+    // The bare server's headers, with its one fixed request id.
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-moltin-request-id': requestId,
+      'access-control-allow-origin': '*',
+      'content-length': length,
+    });
+    response.end(body);
+  } else if (step === 'headers') {
+    writeJson(response, state, 200, body);
+  } else if (step === 'issue') {
+    const now = state.clock.now();
+    const kind = 'client_credentials';
+    const issued = state.tokens.issueAccessToken(SANDBOX_DEFAULTS.clientId, kind, lifetime, now);
+    const fields = `"token_type":"Bearer","expires_in":${lifetime},"expires":${issued.expires}`;
+    const json = `{"access_token":"${issued.token}",${fields},"identifier":"${kind}"}`;
+    writeJson(response, state, 200, json);
+  } else {
+    const result = judgeAccessTokenRequest(state, 'form', parseTokenForm(text));
+    writeJson(response, state, result.status, result.json);
+  }
+}
+
+function listener(request: IncomingMessage, response: ServerResponse): void {
+  if (step === 'fast-path') {
+    if (!fastPath(request, response)) response.writeHead(500).end();
+    return;
+  }
+
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => answer(Buffer.concat(chunks).toString(), response));
+}
+
+const server = http.createServer(listener);
+// The bare server's and fastify's keep-alive timeout, so every server sends the same headers.
+server.keepAliveTimeout = 72_000;
+
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
+});
+
+process.once('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
