@@ -5,6 +5,7 @@ import { action, EXIT } from './cli-action.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { type Fault, type Profile, parseFault, startSandbox } from './sandbox/index.js';
+import { logSandboxEvents } from './sandbox-events.js';
 import { sandboxSeeds } from './target.js';
 
 interface ServeFlags {
@@ -132,6 +133,8 @@ async function serve(flags: ServeFlags): Promise<number> {
       ? requestLoggerOptions(config.logLevel)
       : false,
   });
+
+  logSandboxEvents(sandbox.state, log);
 
   log.info(
     {

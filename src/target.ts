@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Credentials, HarnessConfig } from './config.js';
 import { SANDBOX_DEFAULTS, type SandboxOptions, startSandbox } from './sandbox/index.js';
+import { logSandboxEvents } from './sandbox-events.js';
 
 /** The provider a command sends traffic to, with a way to release it afterwards. */
 export interface Target {
@@ -25,6 +26,7 @@ export async function openTarget(
   }
 
   const sandbox = await startSandbox({ ...sandboxOptions, ...sandboxSeeds(config.credentials) });
+  logSandboxEvents(sandbox.state, log);
 
   log.info(
     { target: sandbox.url, defaultCredentials: config.usingDefaultCredentials },

@@ -38,12 +38,14 @@ function isAccessTokenRoute(request: FastifyRequest): boolean {
 
 /**
  * Sends a JSON:API body for every request error: 4xx for anything the client sent, 503 for a
- * full access token table, and 500 only for faults in the sandbox itself. Both are logged.
+ * full access token table, and 500 only for faults in the sandbox itself. The last two are
+ * logged and reported through `state.events`.
  */
 function handleError(state: SandboxState, bodyLimitBytes: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof TokenTableFullError) {
       request.log.warn({ err: error }, 'access token table full');
+      state.reportTokenTableFull(error);
       return sendApiError(reply, state, 503);
     }
 
@@ -51,6 +53,7 @@ function handleError(state: SandboxState, bodyLimitBytes: number) {
 
     if (status >= 500 || status < 400) {
       request.log.error({ err: error }, 'sandbox request failed');
+      state.reportRequestFailed(error);
       return sendApiError(reply, state, 500);
     }
 

@@ -70,14 +70,17 @@ type FormReader = ReturnType<typeof createFormReader>;
  * Judges the request and writes the response. An error here must not escape, because this
  * listener runs outside fastify's error handling. A full access token table gets a 503, as on
  * the fastify route, and any other error a 500. The fast path runs only while request logging
- * is off, so there is no logger to report the error to.
+ * is off, so both are reported through `state.events` for the host process to log.
  */
 function respond(response: ServerResponse, state: SandboxState, fields: FormFields): void {
   let result: ReturnType<typeof judgeAccessTokenRequest>;
   try {
     result = judgeAccessTokenRequest(state, 'form', fields);
   } catch (error) {
-    writeApiError(response, state, error instanceof TokenTableFullError ? 503 : 500);
+    const full = error instanceof TokenTableFullError;
+    if (full) state.reportTokenTableFull(error);
+    else state.reportRequestFailed(error);
+    writeApiError(response, state, full ? 503 : 500);
     return;
   }
 

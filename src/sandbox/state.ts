@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { z } from 'zod';
+import type { TokenTableFullError } from './access-token-table.js';
 import type { SandboxBehaviour } from './behaviour.js';
 import { ClientStore } from './client-store.js';
 import { CustomerStore, type CustomerView, type NewCustomer } from './customer-store.js';
@@ -32,6 +34,13 @@ export class SandboxState {
   readonly signingKey: Buffer;
   readonly accessTokenLifetimeSeconds: number;
   readonly customerTokenLifetimeSeconds: number;
+  /**
+   * Emits `tokenTableFull` with the `TokenTableFullError` each time a token request gets a 503
+   * because the access token table is full, and `requestFailed` with the error each time a
+   * request fails with 500, so that a host process can log them. The sandbox's own request
+   * log is off by default.
+   */
+  readonly events = new EventEmitter();
 
   private currentProfile: Profile;
   private currentFaults: readonly Fault[];
@@ -77,6 +86,16 @@ export class SandboxState {
     this.currentProfile = this.options.profile;
     this.currentFaults = this.options.faults;
     this.rateLimiter.set(this.options.rateLimit);
+  }
+
+  /** Emits `tokenTableFull` on `events`. */
+  reportTokenTableFull(error: TokenTableFullError): void {
+    this.events.emit('tokenTableFull', error);
+  }
+
+  /** Emits `requestFailed` on `events`. */
+  reportRequestFailed(error: unknown): void {
+    this.events.emit('requestFailed', error);
   }
 
   /** Adds a client, or replaces the secret of an existing one. */

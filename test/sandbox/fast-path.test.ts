@@ -127,12 +127,18 @@ describe('token fast path', () => {
 });
 
 describe('token fast path failure', () => {
-  /** Sends a token request to a sandbox whose token store throws `error`. */
+  /**
+   * Sends a token request to a sandbox whose token store throws `error`, and returns the
+   * statuses and the names of the events the sandbox emitted.
+   */
   async function statusWhenStoreThrows(error: Error, options: { viaFastify: boolean }) {
     const sandbox = await start(options.viaFastify ? { faults: [NEVER] } : {});
     sandbox.state.tokens.issueAccessToken = () => {
       throw error;
     };
+    const events: string[] = [];
+    sandbox.state.events.on('tokenTableFull', () => events.push('tokenTableFull'));
+    sandbox.state.events.on('requestFailed', () => events.push('requestFailed'));
 
     const response = await fetch(`${sandbox.url}/oauth/access_token`, {
       method: 'POST',
@@ -140,7 +146,7 @@ describe('token fast path failure', () => {
       body: `grant_type=implicit&client_id=${SANDBOX_DEFAULTS.clientId}`,
     });
     const body = await response.json();
-    return { status: response.status, bodyStatus: body.errors[0].status };
+    return { status: response.status, bodyStatus: body.errors[0].status, events };
   }
 
   it('answers 503 when the table is full', async () => {
@@ -149,10 +155,12 @@ describe('token fast path failure', () => {
     expect(await statusWhenStoreThrows(full, { viaFastify: false })).toEqual({
       status: 503,
       bodyStatus: 503,
+      events: ['tokenTableFull'],
     });
     expect(await statusWhenStoreThrows(full, { viaFastify: true })).toEqual({
       status: 503,
       bodyStatus: 503,
+      events: ['tokenTableFull'],
     });
   });
 
@@ -162,10 +170,12 @@ describe('token fast path failure', () => {
     expect(await statusWhenStoreThrows(broken, { viaFastify: false })).toEqual({
       status: 500,
       bodyStatus: 500,
+      events: ['requestFailed'],
     });
     expect(await statusWhenStoreThrows(broken, { viaFastify: true })).toEqual({
       status: 500,
       bodyStatus: 500,
+      events: ['requestFailed'],
     });
   });
 });
