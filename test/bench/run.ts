@@ -43,23 +43,38 @@ class UsageError extends Error {}
 
 const USAGE = 'options: --suite, --profile, --only <part>, --generator <wrk|autocannon>';
 
+function parseBenchArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      suite: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      only: { type: 'string' },
+      generator: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+    tokens: true,
+  });
+}
+
 /** Reads the command line; `--name value` and `--name=value` both work. */
 function parseOptions(argv: readonly string[]): BenchOptions {
-  let values: { suite?: boolean; profile?: boolean; only?: string; generator?: string };
+  let parsed: ReturnType<typeof parseBenchArgs>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        suite: { type: 'boolean' },
-        profile: { type: 'boolean' },
-        only: { type: 'string' },
-        generator: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    parsed = parseBenchArgs(argv);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; ${USAGE}`);
+    // Node's messages for some cases run over several lines.
+    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+    throw new UsageError(`${message}; ${USAGE}`);
+  }
+
+  const { values, tokens } = parsed;
+  for (const name of ['only', 'generator']) {
+    const uses = tokens.filter((token) => token.kind === 'option' && token.name === name);
+    if (uses.length > 1) {
+      throw new UsageError(`--${name} given ${uses.length} times; give it once`);
+    }
   }
 
   const only = values.only;
