@@ -44,9 +44,9 @@ export interface LoadGenerator {
 }
 
 /**
- * Returns the generator `named` (wrk or autocannon), or else wrk when it is on PATH and autocannon otherwise. wrk
- * is written in C and reaches higher rates than autocannon, which runs on Node like the
- * servers it measures, and it records latency in microseconds.
+ * Returns the generator `named` (wrk or autocannon), or else wrk when it is on PATH and
+ * autocannon otherwise. wrk is written in C and reaches higher rates than autocannon, which
+ * runs on Node like the servers it measures, and it records latency in microseconds.
  */
 export function chooseGenerator(named: string | undefined): LoadGenerator {
   if (named === 'autocannon') return autocannon;

@@ -31,8 +31,9 @@ function coreTimes(core: number): { idle: number; total: number } | undefined {
 /**
  * Loads the bare server and the sandbox at full speed at the same time, with both servers
  * pinned to `serverCore` and one generator process each. Linux's CFS scheduler gives two busy
- * processes of equal nice value on one core about equal CPU time, so the ratio of their request rates is the ratio of
- * their costs per request, and a slowdown of the machine during a round hits both alike.
+ * processes of equal nice value on one core about equal CPU time. So the ratio of their
+ * request rates is the ratio of their costs per request, and a slowdown of the machine during
+ * a round hits both alike.
  */
 export async function measureSharedCore(
   generator: LoadGenerator,

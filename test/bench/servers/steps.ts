@@ -12,7 +12,7 @@ import { parseTokenForm } from '../../../src/sandbox/token-form.js';
 // Child entry point: node:http servers that each add one step of the sandbox's token fast
 // path to the bare server, so that each step's cost shows separately. The first argument names
 // the step, the second the file with the bare server's response body:
-//   read       reads the body as text, then answers like the bare server
+//   read       reads the body as text, then responds like the bare server
 //   headers    also writes the sandbox's headers, with a new request id, through writeJson
 //   issue      also issues and stores a token and builds the JSON body with it
 //   judge      also parses the form and checks the grant and client secret
