@@ -88,11 +88,11 @@ function respond(response: ServerResponse, state: SandboxState, fields: FormFiel
 }
 
 /**
- * Reads the body as UTF-8 text and then responds. A body almost always arrives with the
- * headers, so Node's parser has marked the request `complete` by the time the `data` event
- * delivers the last buffered chunk, and the response goes out then, without an `end` listener.
- * A body still arriving gets its response at `end`, and a body of length 0, which has no
- * `data` event, gets it at once. Node emits `error` on a request only when it has listeners
+ * Reads the body as UTF-8 text and then responds. A body almost always arrives in the same read
+ * as the headers, so by the next tick Node's parser has buffered all of it and marked the
+ * request `complete`, and one `read()` takes it without the listeners and events of flowing
+ * mode. A body still arriving is collected through `data` until `end`, and a body of length
+ * 0 gets its response at once. Node emits `error` on a request only when it has listeners
  * (node:_http_incoming in Node 20), so an aborted body, whose client has closed the socket and
  * needs no response, just never completes.
  */
@@ -108,24 +108,25 @@ function readBodyThenRespond(
     return;
   }
 
-  const chunks: Buffer[] = [];
-  let waitingForEnd = false;
-  const finish = () => {
-    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    respond(response, state, readForm(body.toString()));
-  };
+  process.nextTick(readAfterParse, request, response, state, readForm);
+}
 
-  request.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    if (waitingForEnd) return;
+function readAfterParse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  state: SandboxState,
+  readForm: FormReader,
+): void {
+  // Without a size, `read()` returns everything buffered as one Buffer.
+  const first = request.read() as Buffer | null;
+  if (first !== null && request.complete && request.readableLength === 0) {
+    respond(response, state, readForm(first.toString()));
+    return;
+  }
 
-    if (!request.complete) {
-      waitingForEnd = true;
-      request.once('end', finish);
-    } else if (request.readableLength === 0) {
-      finish();
-    }
-  });
+  const chunks = first === null ? [] : [first];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => respond(response, state, readForm(Buffer.concat(chunks).toString())));
 }
 
 /**
