@@ -90,7 +90,7 @@ function respond(response: ServerResponse, state: SandboxState, fields: FormFiel
 /**
  * Reads the body as UTF-8 text and then responds. A body almost always arrives in the same read
  * as the headers, so by the next tick Node's parser has buffered all of it and marked the
- * request `complete`, and one `read()` takes it without the listeners and events of flowing
+ * request `complete`. Then one `read()` takes it without the listeners and events of flowing
  * mode. A body still arriving is collected through `data` until `end`, and a body of length
  * 0 gets its response at once. Node emits `error` on a request only when it has listeners
  * (node:_http_incoming in Node 20), so an aborted body, whose client has closed the socket and
