@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenUntilTerminated } from './listen.js';
 
 // Child entry point: a bare node:http server, the baseline for the sandbox's throughput. It
 // reads each request body and returns the JSON read at start from the file named by the first
@@ -30,11 +30,4 @@ const server = http.createServer((request, response) => {
 // fastify's default, so the Keep-Alive header matches the sandbox's.
 server.keepAliveTimeout = 72_000;
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
-});
-
-process.once('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
+listenUntilTerminated(server);

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTokenFastPath } from '../../../src/sandbox/fast-path.js';
 import { SANDBOX_DEFAULTS, SandboxState } from '../../../src/sandbox/index.js';
 import { resolveOptions } from '../../../src/sandbox/options.js';
 import { writeJson } from '../../../src/sandbox/raw-responses.js';
 import { judgeAccessTokenRequest } from '../../../src/sandbox/routes/access-token-grant.js';
 import { parseTokenForm } from '../../../src/sandbox/token-form.js';
+import { listenUntilTerminated } from './listen.js';
 
 // Child entry point: node:http servers that each add one step of the sandbox's token fast
 // path to the bare server, so that each step's cost shows separately. The first argument names
-// the step, the second the file with the bare server's response body:
+// the step, and the second names the file with the bare server's response body. The steps:
 //   read       reads the body as text, then responds like the bare server
 //   headers    also writes the sandbox's headers, with a new request id, through writeJson
 //   issue      also issues and stores a token and builds the JSON body with it
@@ -66,11 +66,4 @@ const server = http.createServer(listener);
 // The bare server's and fastify's keep-alive timeout, so every server sends the same headers.
 server.keepAliveTimeout = 72_000;
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
-});
-
-process.once('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
+listenUntilTerminated(server);
