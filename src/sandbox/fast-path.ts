@@ -89,12 +89,14 @@ function respond(response: ServerResponse, state: SandboxState, fields: FormFiel
 
 /**
  * Reads the body as UTF-8 text and then responds. A body almost always arrives in the same read
- * as the headers, so by the next tick Node's parser has buffered all of it and marked the
- * request `complete`. Then one `read()` takes it without the listeners and events of flowing
- * mode. A body still arriving is collected through `data` until `end`, and a body of length
- * 0 gets its response at once. Node emits `error` on a request only when it has listeners
- * (node:_http_incoming in Node 20), so an aborted body, whose client has closed the socket and
- * needs no response, just never completes.
+ * as the headers, so by the next tick Node's parser has buffered all of it. The request is not
+ * yet marked `complete` then, because Node runs queued ticks between passing on the body and
+ * reporting the end of the message. So the check is that the buffered bytes are the whole
+ * Content-Length, which the parser never exceeds. Then one `read()` takes the body without
+ * the listeners and events of flowing mode. A body still arriving is collected through `data`
+ * until `end`, and a body of length 0 gets its response at once. Node emits `error` on a
+ * request only when it has listeners (node:_http_incoming in Node 20), so an aborted body, whose
+ * client has closed the socket and needs no response, just never completes.
  */
 function readBodyThenRespond(
   request: IncomingMessage,
@@ -102,13 +104,14 @@ function readBodyThenRespond(
   state: SandboxState,
   readForm: FormReader,
 ): void {
-  if (Number(request.headers['content-length']) === 0) {
+  const length = Number(request.headers['content-length']);
+  if (length === 0) {
     // Node dumps the unread, empty body once the response has finished.
     respond(response, state, readForm(''));
     return;
   }
 
-  process.nextTick(readAfterParse, request, response, state, readForm);
+  process.nextTick(readAfterParse, request, response, state, readForm, length);
 }
 
 function readAfterParse(
@@ -116,10 +119,11 @@ function readAfterParse(
   response: ServerResponse,
   state: SandboxState,
   readForm: FormReader,
+  length: number,
 ): void {
   // Without a size, `read()` returns everything buffered as one Buffer.
   const first = request.read() as Buffer | null;
-  if (first !== null && request.complete && request.readableLength === 0) {
+  if (first !== null && first.length === length) {
     respond(response, state, readForm(first.toString()));
     return;
   }
