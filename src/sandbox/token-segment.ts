@@ -16,6 +16,8 @@ export class TokenSegment {
   head = 0;
   /** Entries appended and not removed. */
   live = 0;
+  /** Earliest expiry ever appended, kept after removals, so a sweep can skip the segment. */
+  earliestExpiry = Number.POSITIVE_INFINITY;
   private readonly words: Uint32Array;
   private readonly expiries: Float64Array;
   /** Owner id per entry, or `REMOVED`. */
@@ -50,6 +52,7 @@ export class TokenSegment {
     words[first + 3] = token[3] as number;
     words[first + 4] = token[4] as number;
     this.expiries[position] = expires;
+    if (expires < this.earliestExpiry) this.earliestExpiry = expires;
     this.ownerIds[position] = ownerId;
     this.fill++;
     this.live++;

@@ -140,6 +140,19 @@ describe('access token table', () => {
     expect(table.size).toBe(1);
   });
 
+  it('sustains near capacity under expiry', () => {
+    // Segments of at most 8 entries in a table of 64: one token expires per token issued.
+    const table = new AccessTokenTable<Kind>(4, 64, 8);
+    const lifetime = 48;
+
+    for (let second = 0; second < 400; second++) {
+      table.pruneFront(second * 1000);
+      table.set(pool.next(), 'client', 'implicit', second + lifetime);
+    }
+
+    expect(table.size).toBe(lifetime);
+  });
+
   it('clear empties it', () => {
     const table = new AccessTokenTable<Kind>();
     const token = pool.next();
