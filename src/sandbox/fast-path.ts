@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenTableFullError } from './access-token-table.js';
+import { readBody } from './body-reader.js';
 import { writeApiError, writeJson } from './raw-responses.js';
 import { ACCESS_TOKEN_PATH } from './routes/access-token.js';
 import { type FormFields, judgeAccessTokenRequest } from './routes/access-token-grant.js';
@@ -23,7 +24,10 @@ const FORM_TYPES = new Set([
   'application/x-www-form-urlencoded; charset=utf-8',
 ]);
 
-/** Checks whether the request may skip fastify. Set faults and a closing sandbox send it through fastify. */
+/**
+ * Checks whether the request may skip fastify. Set faults and a closing sandbox send it through
+ * fastify.
+ */
 function accepts(
   request: IncomingMessage,
   state: SandboxState,
@@ -87,50 +91,14 @@ function respond(response: ServerResponse, state: SandboxState, fields: FormFiel
   writeJson(response, state, result.status, result.json);
 }
 
-/**
- * Reads the body as UTF-8 text and then responds. A body almost always arrives in the same read
- * as the headers, so by the next tick Node's parser has buffered all of it. The request is not
- * yet marked `complete` then, because Node runs queued ticks between passing on the body and
- * reporting the end of the message. So the check is that the buffered bytes are the whole
- * Content-Length, which the parser never exceeds. Then one `read()` takes the body without
- * the listeners and events of flowing mode. A body still arriving is collected through `data`
- * until `end`, and a body of length 0 gets its response at once. Node emits `error` on a
- * request only when it has listeners (node:_http_incoming in Node 20), so an aborted body, whose
- * client has closed the socket and needs no response, just never completes.
- */
-function readBodyThenRespond(
-  request: IncomingMessage,
-  response: ServerResponse,
-  state: SandboxState,
-  readForm: FormReader,
-): void {
-  const length = Number(request.headers['content-length']);
-  if (length === 0) {
-    // Node dumps the unread, empty body once the response has finished.
-    respond(response, state, readForm(''));
-    return;
-  }
-
-  process.nextTick(readAfterParse, request, response, state, readForm, length);
+/** The fast path's fixed arguments, passed with each body instead of a closure per request. */
+interface FastPathContext {
+  state: SandboxState;
+  readForm: FormReader;
 }
 
-function readAfterParse(
-  request: IncomingMessage,
-  response: ServerResponse,
-  state: SandboxState,
-  readForm: FormReader,
-  length: number,
-): void {
-  // Without a size, `read()` returns everything buffered as one Buffer.
-  const first = request.read() as Buffer | null;
-  if (first !== null && first.length === length) {
-    respond(response, state, readForm(first.toString()));
-    return;
-  }
-
-  const chunks = first === null ? [] : [first];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => respond(response, state, readForm(Buffer.concat(chunks).toString())));
+function respondToBody(body: string, response: ServerResponse, context: FastPathContext): void {
+  respond(response, context.state, context.readForm(body));
 }
 
 /**
@@ -144,12 +112,12 @@ export function createTokenFastPath(
   bodyLimitBytes: number,
   closing: AbortSignal,
 ) {
-  const readForm = createFormReader();
+  const context: FastPathContext = { state, readForm: createFormReader() };
 
   return (request: IncomingMessage, response: ServerResponse): boolean => {
     if (!accepts(request, state, bodyLimitBytes, closing)) return false;
 
-    readBodyThenRespond(request, response, state, readForm);
+    readBody(request, response, respondToBody, context);
     return true;
   };
 }
