@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { bundleEntry } from './bundle.js';
 
 /** A child process started by `startChild`, with the port it reported. */
 export interface Child {
@@ -29,13 +30,17 @@ export function nodeCommand(
   return { file: 'taskset', args: ['-c', String(options.cpu), process.execPath, ...node] };
 }
 
-/** Starts a server script that prints `listening <port>` on its first stdout line. */
+/**
+ * Starts a server script that prints `listening <port>` on its first stdout line. A
+ * TypeScript script runs from its bundle (see `bundleEntry`), so without a loader.
+ */
 export async function startChild(
   script: string,
   args: readonly string[],
   options: NodeOptions = {},
 ): Promise<Child> {
-  const command = nodeCommand(script, args, options);
+  const entry = script.endsWith('.ts') ? bundleEntry(script) : script;
+  const command = nodeCommand(entry, args, { ...options, typescript: false });
   const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [line] = (await Promise.race([

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '../../../src/sandbox/body-reader.js';
 import { createTokenFastPath } from '../../../src/sandbox/fast-path.js';
 import { SANDBOX_DEFAULTS, SandboxState } from '../../../src/sandbox/index.js';
 import { resolveOptions } from '../../../src/sandbox/options.js';
@@ -12,7 +13,7 @@ import { listenUntilTerminated } from './listen.js';
 // Child entry point: node:http servers that each add one step of the sandbox's token fast
 // path to the bare server, so that each step's cost shows separately. The first argument names
 // the step, and the second names the file with the bare server's response body. The steps:
-//   read       reads the body as text, then responds like the bare server
+//   read       reads the body as text as the fast path does, then responds like the bare server
 //   headers    also writes the sandbox's headers, with a new request id, through writeJson
 //   issue      also issues and stores a token and builds the JSON body with it
 //   judge      also parses the form and checks the grant and client secret
@@ -57,9 +58,7 @@ function listener(request: IncomingMessage, response: ServerResponse): void {
     return;
   }
 
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => answer(Buffer.concat(chunks).toString(), response));
+  readBody(request, response, answer, undefined);
 }
 
 const server = http.createServer(listener);
