@@ -18,6 +18,14 @@ export interface NodeOptions {
   typescript?: boolean;
 }
 
+export interface ChildOptions extends NodeOptions {
+  /**
+   * Runs a TypeScript script from its bundle; default true. A CPU profile of a bundle names
+   * the bundle instead of each source file, so profiles run the sources under tsx.
+   */
+  bundle?: boolean;
+}
+
 /** Builds the command that runs `script` under Node, pinned to `cpu` when one is given. */
 export function nodeCommand(
   script: string,
@@ -32,15 +40,21 @@ export function nodeCommand(
 
 /**
  * Starts a server script that prints `listening <port>` on its first stdout line. A
- * TypeScript script runs from its bundle (see `bundleEntry`), so without a loader.
+ * TypeScript script runs from its bundle (see `bundleEntry`), so without a loader, unless
+ * `bundle` is false.
  */
 export async function startChild(
   script: string,
   args: readonly string[],
-  options: NodeOptions = {},
+  options: ChildOptions = {},
 ): Promise<Child> {
-  const entry = script.endsWith('.ts') ? bundleEntry(script) : script;
-  const command = nodeCommand(entry, args, { ...options, typescript: false });
+  const { bundle = true, ...nodeOptions } = options;
+  const typescript = script.endsWith('.ts');
+  const entry = typescript && bundle ? bundleEntry(script) : script;
+  const command = nodeCommand(entry, args, {
+    ...nodeOptions,
+    typescript: typescript && !bundle,
+  });
   const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [line] = (await Promise.race([
