@@ -1,6 +1,17 @@
-/** Option names that would carry a secret if a command accepted them. */
-const SECRET_OPTION =
-  /^--?(client[-_]?secret|secret|password|customer[-_]?password|token|access[-_]?token|refresh[-_]?token|customer[-_]?token)(=|$)/i;
+/** Option names that would carry a secret if a command accepted them, as regex patterns. */
+const SECRET_OPTION_NAMES = [
+  'client[-_]?secret',
+  'secret',
+  'password',
+  'customer[-_]?password',
+  'token',
+  'access[-_]?token',
+  'refresh[-_]?token',
+  'customer[-_]?token',
+];
+
+/** An option with one of those names: `-name` or `--name`, alone or followed by `=value`. */
+const SECRET_OPTION = new RegExp(`^--?(${SECRET_OPTION_NAMES.join('|')})(=|$)`, 'i');
 
 /** An assignment such as `MOLTIN_CLIENT_SECRET=...` to a variable whose name marks a secret. */
 const SECRET_ASSIGNMENT = /^([A-Z][A-Z0-9_]*(SECRET|PASSWORD|TOKEN)[A-Z0-9_]*)=/i;

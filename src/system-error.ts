@@ -23,9 +23,15 @@ export function describeSystemError(error: unknown): string | undefined {
 
   switch (error.code) {
     case 'EADDRINUSE':
-      return `${error.address ?? 'the address'}:${error.port ?? '?'} is already in use; choose another port, or 0 for a free one`;
+      return (
+        `${error.address ?? 'the address'}:${error.port ?? '?'} is already in use; ` +
+        'choose another port, or 0 for a free one'
+      );
     case 'EADDRNOTAVAIL':
-      return `${error.address ?? 'the address'} is not an address of this machine; bind 127.0.0.1 or one of its own addresses`;
+      return (
+        `${error.address ?? 'the address'} is not an address of this machine; ` +
+        'bind 127.0.0.1 or one of its own addresses'
+      );
     case 'EACCES':
     case 'EPERM':
       return path === undefined

@@ -40,7 +40,8 @@ function interactionOf(builder: V4RequestBuilder): BodyInteraction {
   ) {
     throw new Error(
       'formBody: the Pact request builder no longer has an `interaction` with `withRequestBody`; ' +
-        'the installed @pact-foundation/pact changed its internals, so update contracts/support/form-body.ts',
+        'the installed @pact-foundation/pact changed its internals, ' +
+        'so update contracts/support/form-body.ts',
     );
   }
 

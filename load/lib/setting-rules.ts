@@ -27,7 +27,10 @@ export type SettingRule = NumberRule | DurationRule;
 const CONSTANT: readonly ScenarioName[] = ['throughput', 'soak'];
 const ARRIVAL: readonly ScenarioName[] = ['throughput', 'ramp', 'spike', 'soak'];
 
-/** Every LOAD_* setting with a checked form. LOAD_SCENARIO and LOAD_RESULTS_DIR are the launcher's. */
+/**
+ * Every LOAD_* setting with a checked form. LOAD_SCENARIO and LOAD_RESULTS_DIR are set by the
+ * launcher.
+ */
 export const SETTING_RULES: Readonly<Record<string, SettingRule>> = {
   LOAD_RATE: { kind: 'number', min: 0.01, scenarios: CONSTANT },
   LOAD_DURATION: { kind: 'duration', scenarios: CONSTANT },
@@ -50,7 +53,10 @@ export const SETTING_RULES: Readonly<Record<string, SettingRule>> = {
   LOAD_REQUEST_TIMEOUT: { kind: 'duration' },
 };
 
-/** Describes the accepted form, such as "a whole number from 1 to 100" or "a number of at least 0.01". */
+/**
+ * Describes the accepted form, such as "a whole number from 1 to 100" or "a number of at least
+ * 0.01".
+ */
 export function acceptedForm(rule: SettingRule): string {
   if (rule.kind === 'duration') {
     return 'a k6 duration such as 30s or 1h30m';

@@ -1,5 +1,5 @@
-// k6 entry point for the client-credentials journey. Bundle it with `token-harness load` (or esbuild)
-// and run the bundle from load/dist; the settings come from environment values only.
+// k6 entry point for the client-credentials journey. Bundle it with `token-harness load` (or
+// esbuild) and run the bundle from load/dist. The settings come from environment values only.
 import { createClientCredentialsJourney } from '../journeys/client-credentials.js';
 import { buildOptions } from '../lib/options.js';
 import { readSettings } from '../lib/settings.js';

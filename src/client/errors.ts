@@ -94,7 +94,10 @@ function hintForStatus(status: number): string | undefined {
   }
 
   if (status === 403) {
-    return 'Check the client id and secret, because the legacy API returns 403 for an unknown client and for a wrong secret';
+    return (
+      'Check the client id and secret, because the legacy API returns 403 for an unknown client ' +
+      'and for a wrong secret'
+    );
   }
 
   if (status === 404) {
@@ -158,7 +161,9 @@ export class TimeoutError extends HarnessError {
 
   constructor(context: RequestContext, timeoutMs: number, cause?: unknown) {
     super(
-      `${context.method} ${context.url} timed out after ${timeoutMs} ms. Check that the server is responding, or raise the timeout (MOLTIN_TIMEOUT_MS or --timeout)`,
+      `${context.method} ${context.url} timed out after ${timeoutMs} ms. ` +
+        'Check that the server is responding, or raise the timeout ' +
+        '(MOLTIN_TIMEOUT_MS or --timeout)',
       context,
       { cause },
     );
@@ -184,7 +189,8 @@ export class ResponseShapeError extends HarnessError {
   constructor(context: RequestContext, details: ResponseShapeDetails) {
     const lines = details.issues.map((issue) => `  ${issue}`).join('\n');
     super(
-      `${context.method} ${context.url} returned ${details.status} with an unexpected body:\n${lines}\nbody: ${details.bodyExcerpt}`,
+      `${context.method} ${context.url} returned ${details.status} with an unexpected body:\n` +
+        `${lines}\nbody: ${details.bodyExcerpt}`,
       context,
     );
     this.status = details.status;
@@ -228,10 +234,16 @@ function describeTooLarge(context: RequestContext, details: ResponseTooLargeDeta
   const start = `${context.method} ${context.url} returned ${details.status}`;
 
   if (details.receivedBytes === 0 && details.contentLength !== undefined) {
-    return `${start} with Content-Length ${details.contentLength}, over ${limit}. The request was aborted before reading the body. ${fix}`;
+    return (
+      `${start} with Content-Length ${details.contentLength}, over ${limit}. ` +
+      `The request was aborted before reading the body. ${fix}`
+    );
   }
 
-  return `${start} with a body over ${limit}. The request was aborted after ${details.receivedBytes} bytes. ${fix}`;
+  return (
+    `${start} with a body over ${limit}. ` +
+    `The request was aborted after ${details.receivedBytes} bytes. ${fix}`
+  );
 }
 
 /** Invalid client options, raised by `createClient` before any request. */

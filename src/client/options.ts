@@ -71,7 +71,8 @@ function checkBaseUrl(value: unknown, problems: string[]): URL | undefined {
 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     problems.push(
-      `baseUrl ${JSON.stringify(value)} uses ${url.protocol} but only http: and https: are supported. ${BASE_URL_FIX}`,
+      `baseUrl ${JSON.stringify(value)} uses ${url.protocol} ` +
+        `but only http: and https: are supported. ${BASE_URL_FIX}`,
     );
     return undefined;
   }
@@ -79,7 +80,8 @@ function checkBaseUrl(value: unknown, problems: string[]): URL | undefined {
   // The value is not echoed here because user information usually carries a password.
   if (url.username !== '' || url.password !== '') {
     problems.push(
-      `baseUrl for host ${url.host} contains user information. Remove it and pass credentials to each call`,
+      `baseUrl for host ${url.host} contains user information. ` +
+        'Remove it and pass credentials to each call',
     );
     return undefined;
   }
@@ -105,7 +107,8 @@ function checkMaxResponseBytes(value: unknown, problems: string[]): number {
     );
   } else if (value > MAX_RESPONSE_BYTES_CEILING) {
     problems.push(
-      `maxResponseBytes must be at most ${MAX_RESPONSE_BYTES_CEILING}, the longest string Node can hold (got ${value}). ${fix}`,
+      `maxResponseBytes must be at most ${MAX_RESPONSE_BYTES_CEILING}, ` +
+        `the longest string Node can hold (got ${value}). ${fix}`,
     );
   }
 

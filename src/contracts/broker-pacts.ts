@@ -119,7 +119,8 @@ async function sendJson(
 
   if (response.statusCode >= 300) {
     throw new Error(
-      `${method} ${withoutUserInfo(url)} to the Pact Broker failed with HTTP ${response.statusCode}`,
+      `${method} ${withoutUserInfo(url)} to the Pact Broker ` +
+        `failed with HTTP ${response.statusCode}`,
     );
   }
 

@@ -19,7 +19,8 @@ const DEFAULT_PACT_DIR = 'contracts/pacts';
 
 const HELP_DETAILS = `
 Without --provider-url or MOLTIN_BASE_URL, verify starts the sandbox in this process. A
-provider that is not on a loopback address needs MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET. With PACT_BROKER_BASE_URL set,
+provider that is not on a loopback address needs MOLTIN_CLIENT_ID and MOLTIN_CLIENT_SECRET. \
+With PACT_BROKER_BASE_URL set,
 verify publishes the local pacts and verifies the pacts the broker selects.
 
 Output: one line per mismatch after Pact's own report. When stdout is not a terminal, or
@@ -61,7 +62,8 @@ export function registerVerifyCommand(program: Command): void {
     )
     .option(
       '--timeout <ms>',
-      'limit for each request to the provider, in milliseconds (default: MOLTIN_TIMEOUT_MS, else 10000)',
+      'limit for each request to the provider, in milliseconds ' +
+        '(default: MOLTIN_TIMEOUT_MS, else 10000)',
       timeoutMilliseconds,
     )
     .addOption(new Option('--timeout-ms <ms>').argParser(timeoutMilliseconds).hideHelp())

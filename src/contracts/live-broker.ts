@@ -74,7 +74,10 @@ async function addBatch(
   plan.batches.push({ sources: { pactUrls: [file] }, afterVerify });
 }
 
-/** Builds the result of one pact. Interactions left out are absent, and failed ones are marked failed. */
+/**
+ * Builds the result of one pact. Interactions left out are absent, and failed ones are marked
+ * failed.
+ */
 function resultOf(pact: BrokerPact, mismatches: readonly Mismatch[]): VerificationResult {
   const failed = new Set(mismatches.map((mismatch) => mismatch.interaction));
   const verified = stripSandboxOnly(pact.document).pact.interactions ?? [];

@@ -3,7 +3,8 @@ export const PACTICIPANT_PROVIDER = 'moltin-auth';
 
 /**
  * Key of a PactV4 interaction comment that keeps the interaction out of verification against
- * a live API. Its value gives the reason, and `verify` prints it when it leaves the interaction out.
+ * a live API. Its value gives the reason, and `verify` prints it when it leaves the interaction
+ * out.
  */
 export const SANDBOX_ONLY_COMMENT = 'sandboxOnly';
 

@@ -1,7 +1,10 @@
 /** One difference between what a contract expects and what the provider sent. */
 export interface Mismatch {
   interaction: string;
-  /** Location of the difference: a JSON path, a header name, `status`, or `state` for a setup error. */
+  /**
+   * Location of the difference: a JSON path, a header name, `status`, or `state` for a setup
+   * error.
+   */
   path: string;
   expected: string;
   actual: string;

@@ -33,7 +33,10 @@ export function describeConnectError(url: string, timeoutMs: number, error: unkn
   }
 
   if (code === 'ECONNREFUSED') {
-    return `provider ${url} refused the connection (ECONNREFUSED); check the URL and that the provider is running`;
+    return (
+      `provider ${url} refused the connection (ECONNREFUSED); ` +
+      'check the URL and that the provider is running'
+    );
   }
 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

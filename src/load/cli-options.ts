@@ -70,6 +70,7 @@ export function inapplicableShapeOptions(scenario: ScenarioName, flags: ShapeFla
     })
     .map(
       ([option, scenarios]) =>
-        `${option} does not apply to the ${scenario} scenario; it shapes ${scenarios.join(' and ')} only`,
+        `${option} does not apply to the ${scenario} scenario; ` +
+        `it shapes ${scenarios.join(' and ')} only`,
     );
 }

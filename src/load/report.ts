@@ -28,11 +28,15 @@ export function headlineLines(resultsDir: string, result: Headline | undefined):
   }
 
   const steps = Object.entries(result.stepP95Ms).map(([step, ms]) => `${step} ${fixed(ms)} ms`);
+  const perStep = steps.length > 0 ? `; per step ${steps.join(', ')}` : '';
   return [
     `results: ${files.join(', ')}`,
-    `requests/s: ${fixed(result.requestsPerSecond)} (${result.requests} requests in ${fixed(result.durationSeconds)} s)`,
-    `p95: ${fixed(result.p95Ms)} ms over all requests${steps.length > 0 ? `; per step ${steps.join(', ')}` : ''}`,
-    `failures: ${result.failedRequests} (${fixed(result.failedRate * 100)}%), rate limited ${fixed(result.rateLimitedRate * 100)}%, checks failed ${result.checksFailed}`,
+    `requests/s: ${fixed(result.requestsPerSecond)} ` +
+      `(${result.requests} requests in ${fixed(result.durationSeconds)} s)`,
+    `p95: ${fixed(result.p95Ms)} ms over all requests${perStep}`,
+    `failures: ${result.failedRequests} (${fixed(result.failedRate * 100)}%), ` +
+      `rate limited ${fixed(result.rateLimitedRate * 100)}%, ` +
+      `checks failed ${result.checksFailed}`,
     `tokens issued: ${result.tokensIssued}; thresholds failed: ${result.thresholdsFailed}`,
   ];
 }
@@ -54,7 +58,8 @@ export function saturationWarnings(signs: SaturationSigns): string[] {
 
   if (dropped > 0) {
     warnings.push(
-      `k6 dropped ${dropped} iterations: raise LOAD_MAX_VUS, or the target responds too slowly for this rate`,
+      `k6 dropped ${dropped} iterations: ` +
+        'raise LOAD_MAX_VUS, or the target responds too slowly for this rate',
     );
   }
   if (signs.insufficientVUs && dropped === 0) {
@@ -62,8 +67,10 @@ export function saturationWarnings(signs: SaturationSigns): string[] {
   }
   if (signs.cpu.saturated) {
     warnings.push(
-      `k6 used ${fixed(signs.cpu.peakCores)} cores at peak, at least ${SATURATED_CORES} of a core for several seconds; ` +
-        'its timings may include its own queueing, so lower the rate or split the run across generators',
+      `k6 used ${fixed(signs.cpu.peakCores)} cores at peak, ` +
+        `at least ${SATURATED_CORES} of a core for several seconds; ` +
+        'its timings may include its own queueing, ' +
+        'so lower the rate or split the run across generators',
     );
   }
   return warnings;

@@ -51,7 +51,10 @@ function valueProblem(label: string, scenario: ScenarioName, name: string, raw: 
     return `${label} is ${shown(name, raw)}; use ${acceptedForm(rule)}`;
   }
   if (!appliesTo(rule, scenario)) {
-    return `${label} does not apply to the ${scenario} scenario; it shapes ${scenariosOf(name)} only`;
+    return (
+      `${label} does not apply to the ${scenario} scenario; ` +
+      `it shapes ${scenariosOf(name)} only`
+    );
   }
   return undefined;
 }

@@ -97,7 +97,10 @@ export class AlertManager implements RunSink {
     const { alertAfter, recoverAfter } = this.settings;
 
     if (state.incident === undefined && state.failStreak >= alertAfter) {
-      const text = `:rotating_light: *${result.monitor}* is failing at ${result.location} (${countRuns(state.failStreak, 'failed')} in a row against ${result.target}). ${result.failureClass ?? 'fail'}: ${result.reason ?? 'no reason recorded'}`;
+      const text =
+        `:rotating_light: *${result.monitor}* is failing at ${result.location} ` +
+        `(${countRuns(state.failStreak, 'failed')} in a row against ${result.target}). ` +
+        `${result.failureClass ?? 'fail'}: ${result.reason ?? 'no reason recorded'}`;
       if (await this.deliver(result, 'firing', text)) {
         state.incident =
           this.deps.history?.openNewIncident({
@@ -112,7 +115,9 @@ export class AlertManager implements RunSink {
     }
 
     if (state.incident !== undefined && state.passStreak >= recoverAfter) {
-      const text = `:white_check_mark: *${result.monitor}* has recovered at ${result.location} (${countRuns(state.passStreak, 'passing')} in a row against ${result.target}).`;
+      const text =
+        `:white_check_mark: *${result.monitor}* has recovered at ${result.location} ` +
+        `(${countRuns(state.passStreak, 'passing')} in a row against ${result.target}).`;
       if (await this.deliver(result, 'resolved', text)) {
         if (state.incident >= 0) {
           this.deps.history?.resolveIncident(state.incident, result.finishedAt);

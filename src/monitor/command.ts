@@ -19,7 +19,8 @@ export function registerMonitorCommand(program: Command): void {
     .option('--once', 'run every selected monitor once, then exit')
     .option(
       '--no-run-on-start',
-      "without --once, wait for each monitor's first scheduled slot instead of running every monitor once at start",
+      "without --once, wait for each monitor's first scheduled slot " +
+        'instead of running every monitor once at start',
     )
     .option(`--only <names>`, `comma-separated monitors to run (default: all of ${names})`, list)
     .option(
@@ -91,13 +92,15 @@ export function registerMonitorCommand(program: Command): void {
     )
     .option(
       '--contract <file>',
-      'OpenAPI document to validate responses against (default: contracts/openapi/moltin-auth.yaml)',
+      'OpenAPI document to validate responses against ' +
+        '(default: contracts/openapi/moltin-auth.yaml)',
       nonEmpty('contracts/openapi/moltin-auth.yaml'),
     )
     .addOption(
       new Option(
         '--log-level <level>',
-        'pino log level: fatal, error, warn, info, debug, trace or silent (default: LOG_LEVEL, else info)',
+        'pino log level: fatal, error, warn, info, debug, trace or silent ' +
+          '(default: LOG_LEVEL, else info)',
       ),
     )
     .action(

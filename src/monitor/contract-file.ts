@@ -39,7 +39,10 @@ function describeCause(error: unknown): string {
   }
 }
 
-/** Returns the shipped document's path, relative to the working folder when that is inside the project. */
+/**
+ * Returns the shipped document's path, relative to the working folder when that is inside the
+ * project.
+ */
 function shippedContractPath(): string {
   const absolute = defaultContractPath();
   const fromHere = relative(process.cwd(), absolute);

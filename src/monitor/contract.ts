@@ -201,7 +201,8 @@ export function loadContract(file: string = defaultContractPath()): ContractVali
       const media = content[mediaType] as Json | undefined;
       if (media === undefined) {
         return [
-          `content type ${JSON.stringify(mediaType)} is not documented for ${name} ${status}; expected one of ${Object.keys(content).join(', ')}`,
+          `content type ${JSON.stringify(mediaType)} is not documented for ${name} ${status}; ` +
+            `expected one of ${Object.keys(content).join(', ')}`,
         ];
       }
 

@@ -7,7 +7,10 @@ import { DEFAULT_HISTORY_FILE, History, type HistoryOptions } from './history.js
 /** A history file path and the setting it came from, for error messages. */
 export interface HistoryFileChoice {
   file: string;
-  /** Name of that setting: `--history-file`, `MONITOR_HISTORY_FILE` or `the default history file`. */
+  /**
+   * Name of that setting: `--history-file`, `MONITOR_HISTORY_FILE` or `the default history
+   * file`.
+   */
   source: string;
 }
 

@@ -64,7 +64,8 @@ export function prepareDatabase(db: Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(
-      `history schema version ${version} is newer than this version of token-harness supports (${SCHEMA_VERSION}); upgrade token-harness or use another --history-file`,
+      `history schema version ${version} is newer than this version of token-harness ` +
+        `supports (${SCHEMA_VERSION}); upgrade token-harness or use another --history-file`,
     );
   }
 

@@ -101,7 +101,8 @@ export class History implements RunSink {
   started({ monitor, location, target, startedAt }: RunStart): number {
     const info = this.db
       .prepare(
-        "INSERT INTO runs (monitor, location, target, pid, started_at, state) VALUES (?, ?, ?, ?, ?, 'running')",
+        'INSERT INTO runs (monitor, location, target, pid, started_at, state) ' +
+          "VALUES (?, ?, ?, ?, ?, 'running')",
       )
       .run(monitor, location, target, process.pid, startedAt);
     return Number(info.lastInsertRowid);
@@ -110,7 +111,8 @@ export class History implements RunSink {
   /** Completes the run row written by `started`, or inserts one, together with its steps. */
   record(result: RunResult, handle?: unknown): void {
     const insertStep = this.db.prepare(
-      `INSERT INTO steps (run_id, position, step, status, latency_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, connection, failure_class)
+      'INSERT INTO steps (run_id, position, step, status, latency_ms, dns_ms, connect_ms, ' +
+        `tls_ms, first_byte_ms, connection, failure_class)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
 
@@ -118,7 +120,8 @@ export class History implements RunSink {
       const id = typeof handle === 'number' ? handle : this.started(result);
       this.db
         .prepare(
-          `UPDATE runs SET location = ?, target = ?, finished_at = ?, state = 'finished', outcome = ?,
+          "UPDATE runs SET location = ?, target = ?, finished_at = ?, state = 'finished', " +
+            `outcome = ?,
            failure_class = ?, reason = ?, latency_ms = ?, attempts = ? WHERE id = ?`,
         )
         .run(
@@ -171,7 +174,8 @@ export class History implements RunSink {
     const row = this.db
       .prepare(
         `SELECT id, monitor, location, opened_at AS openedAt, failure_class AS failureClass, reason
-         FROM incidents WHERE monitor = ? AND location = ? AND resolved_at IS NULL ORDER BY id DESC LIMIT 1`,
+         FROM incidents WHERE monitor = ? AND location = ? AND resolved_at IS NULL ` +
+          'ORDER BY id DESC LIMIT 1',
       )
       .get(monitor, location) as Incident | undefined;
     return row === undefined
@@ -182,7 +186,8 @@ export class History implements RunSink {
   openNewIncident(incident: Omit<Incident, 'id'>): number {
     const info = this.db
       .prepare(
-        'INSERT INTO incidents (monitor, location, opened_at, failure_class, reason) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO incidents (monitor, location, opened_at, failure_class, reason) ' +
+          'VALUES (?, ?, ?, ?, ?)',
       )
       .run(
         incident.monitor,

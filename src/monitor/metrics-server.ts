@@ -65,26 +65,32 @@ function describeListenError(error: unknown, port: number, host: string): Config
 
   if (code === 'EADDRINUSE') {
     return new ConfigError([
-      `--metrics-port ${port} is already in use on ${host}; pass another port, or 0 to pick a free one`,
+      `--metrics-port ${port} is already in use on ${host}; ` +
+        'pass another port, or 0 to pick a free one',
     ]);
   }
 
   if (code === 'EACCES') {
     return new ConfigError([
-      `--metrics-port ${port} on ${host} needs privileges this process lacks; pass a port above 1023, or 0 to pick a free one`,
+      `--metrics-port ${port} on ${host} needs privileges this process lacks; ` +
+        'pass a port above 1023, or 0 to pick a free one',
     ]);
   }
 
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new ConfigError([
-      `--metrics-host ${host} is not an address of this host (${code}); pass one such as 127.0.0.1, or 0.0.0.0 for every interface`,
+      `--metrics-host ${host} is not an address of this host (${code}); ` +
+        'pass one such as 127.0.0.1, or 0.0.0.0 for every interface',
     ]);
   }
 
   return undefined;
 }
 
-/** Starts the metrics server for `monitor`, raising a ConfigError that names the option at fault. */
+/**
+ * Starts the metrics server for `monitor`, raising a ConfigError that names the option at
+ * fault.
+ */
 export async function listenForMetrics(
   registry: Registry,
   port: number,

@@ -23,7 +23,8 @@ export function selectMonitors(only: readonly string[] | undefined): readonly Mo
     throw new ConfigError(
       unknown.map(
         (name) =>
-          `--only names ${JSON.stringify(name)}, which is not a monitor; use one of ${[...known].join(', ')}`,
+          `--only names ${JSON.stringify(name)}, which is not a monitor; ` +
+          `use one of ${[...known].join(', ')}`,
       ),
     );
   }

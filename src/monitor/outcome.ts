@@ -52,12 +52,16 @@ export function decideOutcome(steps: StepResult[], budget: LatencyBudget): Verdi
   );
 
   if (slowest && slowest.latencyMs > budget.failedMs) {
-    const reason = `${slowest.step}: latency ${Math.round(slowest.latencyMs)} ms over the failed limit of ${budget.failedMs} ms`;
+    const reason =
+      `${slowest.step}: latency ${Math.round(slowest.latencyMs)} ms ` +
+      `over the failed limit of ${budget.failedMs} ms`;
     return { outcome: 'fail', failureClass: 'latency', reason };
   }
 
   if (slowest && slowest.latencyMs > budget.degradedMs) {
-    const reason = `${slowest.step}: latency ${Math.round(slowest.latencyMs)} ms over the degraded limit of ${budget.degradedMs} ms`;
+    const reason =
+      `${slowest.step}: latency ${Math.round(slowest.latencyMs)} ms ` +
+      `over the degraded limit of ${budget.degradedMs} ms`;
     return { outcome: 'degraded', reason };
   }
 

@@ -47,7 +47,8 @@ export interface ReportQuery {
 export function readRuns(db: Database, query: ReportQuery): ReportRun[] {
   const runs = db
     .prepare(
-      `SELECT id, monitor, location, started_at AS startedAt, outcome, failure_class AS failureClass,
+      'SELECT id, monitor, location, started_at AS startedAt, outcome, ' +
+        `failure_class AS failureClass,
               reason, latency_ms AS latencyMs
        FROM runs WHERE state = 'finished' AND started_at >= ? AND (? IS NULL OR location = ?)
        ORDER BY started_at, id`,

@@ -69,7 +69,9 @@ function failureList(runs: readonly ReportRun[]): string {
   const items = failed
     .map(
       (run) =>
-        `<li><time>${new Date(run.startedAt).toISOString()}</time> <b>${escapeHtml(run.monitor)}</b> ${escapeHtml(run.failureClass ?? '')}: ${escapeHtml(run.reason ?? '')}</li>`,
+        `<li><time>${new Date(run.startedAt).toISOString()}</time> ` +
+        `<b>${escapeHtml(run.monitor)}</b> ` +
+        `${escapeHtml(run.failureClass ?? '')}: ${escapeHtml(run.reason ?? '')}</li>`,
     )
     .join('\n');
   return `<ul class="failures">\n${items}\n</ul>`;
@@ -96,6 +98,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
         )}</figure>`,
     )
     .join('\n');
+  const since = new Date(input.since).toISOString();
+  const generatedAt = new Date(input.generatedAt).toISOString();
 
   return `<!doctype html>
 <html lang="en">
@@ -111,7 +115,7 @@ figure { margin: 1rem 0; }
 </head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
-<p>Runs since ${new Date(input.since).toISOString()}, generated ${new Date(input.generatedAt).toISOString()}.
+<p>Runs since ${since}, generated ${generatedAt}.
 ${input.interrupted} run(s) were interrupted and are not counted.</p>
 <pre>${escapeHtml(formatTable(input.rows))}</pre>
 <p class="note">${escapeHtml(TABLE_NOTE)} The charts below show every run, failed ones included.</p>

@@ -4,7 +4,8 @@ import { ConfigError } from '../config.js';
 
 function problem(out: string, cause: string): ConfigError {
   return new ConfigError([
-    `--out ${out} cannot be written: ${cause}; pass a file path in a writable folder, such as reports/monitors.html`,
+    `--out ${out} cannot be written: ${cause}; ` +
+      'pass a file path in a writable folder, such as reports/monitors.html',
   ]);
 }
 

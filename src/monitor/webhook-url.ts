@@ -9,7 +9,10 @@ export function webhookUrlProblem(name: string, value: string): string | undefin
   try {
     url = new URL(value);
   } catch {
-    return `${name} is not a valid URL; set the full webhook URL, such as https://hooks.slack.com/services/...`;
+    return (
+      `${name} is not a valid URL; ` +
+      'set the full webhook URL, such as https://hooks.slack.com/services/...'
+    );
   }
 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -17,7 +17,10 @@ function detailFor(error: FastifyError, bodyLimitBytes: number): string {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return `The request body is larger than the limit of ${bodyLimitBytes} bytes.`;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Send application/x-www-form-urlencoded to /oauth/access_token and application/json elsewhere.';
+      return (
+        'Send application/x-www-form-urlencoded to /oauth/access_token ' +
+        'and application/json elsewhere.'
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The body is not valid JSON.';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

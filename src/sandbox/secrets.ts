@@ -3,8 +3,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /**
  * Keeps client secrets and customer passwords as keyed digests, so the state contains no
  * plain secret to leak through a debugger, a dump or a careless log line. `ClientStore` keeps
- * a small cache keyed by the client secrets that matched, which is the one exception. A fast HMAC fits
- * because the digests never leave the process, and a slow password hash would slow load runs.
+ * a small cache keyed by the client secrets that matched, which is the one exception. A fast
+ * HMAC fits because the digests never leave the process, and a slow password hash would slow
+ * load runs.
  */
 export class SecretDigester {
   private readonly key = randomBytes(32);

@@ -45,7 +45,8 @@ describe('provider reachability', () => {
 
     try {
       await expect(checkReachable(closing.url, 2000)).rejects.toThrow(
-        `provider ${closing.url} closed the connection without answering (UND_ERR_SOCKET); check that the port serves plain HTTP`,
+        `provider ${closing.url} closed the connection without answering (UND_ERR_SOCKET); ` +
+          'check that the port serves plain HTTP',
       );
     } finally {
       await closing.close();
@@ -73,7 +74,8 @@ describe('provider reachability', () => {
     const message = describeConnectError('http://provider.test', 2000, errnoError(code));
 
     expect(message).toBe(
-      `provider http://provider.test: host name not found (${code}); check the host in --provider-url`,
+      `provider http://provider.test: host name not found (${code}); ` +
+        'check the host in --provider-url',
     );
   });
 

@@ -160,8 +160,8 @@ describe('client against garbage', () => {
         const text = `${head(`HTTP/1.1 ${code} Whatever`, lines)}${body}`;
         const settled = await requestToken(respond(Buffer.from(text).toString('latin1')), call);
 
-        // Only a delete can succeed: HTTP gives a 204 no body, so undici reads it as the empty body a
-        // delete expects. Every other call needs a shape that random JSON does not produce.
+        // Only a delete can succeed: a 204 has no body in HTTP, so undici reads it as the empty
+        // body a delete expects. Every other call needs a shape that random JSON does not produce.
         if (settled.error === undefined) {
           expect(code).toBeLessThan(300);
           return;

@@ -126,7 +126,8 @@ describe('load shape options', () => {
     const { error } = await parseFailure(['smoke', '-e', 'LOAD_RATE=5', '--bundle-only']);
 
     expect(error?.message).toBe(
-      'error: -e LOAD_RATE does not apply to the smoke scenario; it shapes throughput and soak only',
+      'error: -e LOAD_RATE does not apply to the smoke scenario; ' +
+        'it shapes throughput and soak only',
     );
   });
 

@@ -38,7 +38,8 @@ if (command === 'version') {
   for (const name of ['LOAD_SCENARIO', 'LOAD_MAX_RPS', 'LOAD_RATE', 'K6_NO_USAGE_REPORT']) {
     picked[name] = env[name];
   }
-  fs.writeFileSync(env.K6_FAKE_RECORD, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), status, picked }));
+  fs.writeFileSync(env.K6_FAKE_RECORD, JSON.stringify({ argv: process.argv.slice(2), \
+cwd: process.cwd(), status, picked }));
   fs.copyFileSync(env.K6_FAKE_SUMMARY, env.LOAD_RESULTS_DIR + '/summary.json');
   console.log('WARN[0010] Insufficient VUs, reached 10 active VUs and cannot initialize more');
   process.exit(Number(env.K6_FAKE_EXIT || 0));

@@ -36,7 +36,8 @@ describe('load setting check', () => {
 
   it('environment rate rejected for smoke', () => {
     expect(loadSettingProblems('smoke', {}, { LOAD_RATE: '5' })).toEqual([
-      'LOAD_RATE in the environment does not apply to the smoke scenario; it shapes throughput and soak only',
+      'LOAD_RATE in the environment does not apply to the smoke scenario; ' +
+        'it shapes throughput and soak only',
     ]);
   });
 
@@ -64,7 +65,8 @@ describe('load setting check', () => {
 
   it('launcher setting is rejected', () => {
     expect(loadSettingProblems('smoke', { LOAD_SCENARIO: 'ramp' }, {})).toEqual([
-      '-e LOAD_SCENARIO is set by the launcher; pass the scenario as the first argument of load instead',
+      '-e LOAD_SCENARIO is set by the launcher; ' +
+        'pass the scenario as the first argument of load instead',
     ]);
   });
 

@@ -20,7 +20,8 @@ if (!promtool) {
 }
 if (!pushgateway) {
   console.warn(
-    'skipping Pushgateway push: prometheus-pushgateway is not on PATH or in /usr/bin (Debian package prometheus-pushgateway)',
+    'skipping Pushgateway push: prometheus-pushgateway is not on PATH or in /usr/bin ' +
+      '(Debian package prometheus-pushgateway)',
   );
 }
 
@@ -82,7 +83,8 @@ describe('metrics', () => {
 
     expect(text).toMatch(/token_harness_monitor_up\{[^}]*monitor="client-credentials"[^}]*\} 0/);
     expect(text).toContain(
-      'token_harness_monitor_step_duration_seconds_bucket{le="0.05",location="test",monitor="client-credentials",step="issue",outcome="pass",connection="new"} 1',
+      'token_harness_monitor_step_duration_seconds_bucket{le="0.05",location="test",' +
+        'monitor="client-credentials",step="issue",outcome="pass",connection="new"} 1',
     );
   });
 

@@ -55,10 +55,15 @@ describe('monitor location', () => {
 describe('contract file errors', () => {
   it('missing file is one line', () => {
     const error = thrown(() => openContractFile('/nonexistent.yaml'));
-
-    expect(error.message).toMatch(
-      /^invalid configuration:\n {2}- --contract \/nonexistent\.yaml cannot be used: the file does not exist; pass an OpenAPI 3\.0 or 3\.1 YAML file such as \S*contracts\/openapi\/moltin-auth\.yaml, or leave --contract out to use that one$/,
+    const expected = new RegExp(
+      [
+        /^invalid configuration:\n {2}- --contract \/nonexistent\.yaml cannot be used: /.source,
+        /the file does not exist; pass an OpenAPI 3\.0 or 3\.1 YAML file such as /.source,
+        /\S*contracts\/openapi\/moltin-auth\.yaml, or leave --contract out to use that one$/.source,
+      ].join(''),
     );
+
+    expect(error.message).toMatch(expected);
   });
 
   it('markdown file is not YAML', () => {
@@ -101,7 +106,8 @@ describe('output and history paths', () => {
     const error = thrown(() => writeOutputFile(out, '<html></html>'));
 
     expect(error.message).toContain(
-      `--out ${out} cannot be written: the system does not allow a new file there (ENOENT); pass a file path in a writable folder`,
+      `--out ${out} cannot be written: the system does not allow a new file there (ENOENT); ` +
+        'pass a file path in a writable folder',
     );
   });
 

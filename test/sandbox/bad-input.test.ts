@@ -245,7 +245,8 @@ describe('secrets in error bodies', () => {
       post(
         sandbox,
         '/oauth/access_token',
-        `grant_type=refresh_token&client_id=${SANDBOX_DEFAULTS.clientId}&client_secret=${SANDBOX_DEFAULTS.clientSecret}&refresh_token=${SECRET}`,
+        `grant_type=refresh_token&client_id=${SANDBOX_DEFAULTS.clientId}` +
+          `&client_secret=${SANDBOX_DEFAULTS.clientSecret}&refresh_token=${SECRET}`,
         form,
       ),
       fetch(`${sandbox.url}/v2/customers/tokens`, {

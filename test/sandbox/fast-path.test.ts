@@ -14,7 +14,8 @@ afterEach(closeAll);
 const FORM = 'application/x-www-form-urlencoded';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const { clientId, clientSecret } = SANDBOX_DEFAULTS;
-const CREDENTIALS = `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}`;
+const CREDENTIALS =
+  `grant_type=client_credentials&client_id=${clientId}` + `&client_secret=${clientSecret}`;
 
 /** A fault that never applies but still sends every request through fastify. */
 const NEVER = { kind: 'error' as const, status: 503, rate: 0 };
@@ -49,16 +50,22 @@ const CASES: Case[] = [
   { name: 'unknown grant', body: `grant_type=password&client_id=${clientId}` },
   {
     name: 'encoded fields',
-    body: `grant_type=client%5Fcredentials&client_id=${clientId}&client_secret=sandbox-client-secret+`,
+    body:
+      `grant_type=client%5Fcredentials&client_id=${clientId}` +
+      '&client_secret=sandbox-client-secret+',
   },
   {
     name: 'refresh',
-    body: `grant_type=refresh_token&client_id=${clientId}&client_secret=${clientSecret}&refresh_token=TOKEN`,
+    body:
+      `grant_type=refresh_token&client_id=${clientId}&client_secret=${clientSecret}` +
+      '&refresh_token=TOKEN',
     prepare: (sandbox, body) => body.replace('TOKEN', issuedToken(sandbox)),
   },
   {
     name: 'unknown refresh token',
-    body: `grant_type=refresh_token&client_id=${clientId}&client_secret=${clientSecret}&refresh_token=0`,
+    body:
+      `grant_type=refresh_token&client_id=${clientId}&client_secret=${clientSecret}` +
+      '&refresh_token=0',
   },
   {
     name: 'legacy wrong secret',
@@ -249,7 +256,9 @@ describe('token fast path selection', () => {
 
   it('survives an aborted body', async () => {
     const port = await serveFastPathOnly(new SandboxState(resolveOptions({})));
-    const head = `POST /oauth/access_token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\nContent-Length: 90\r\n\r\n`;
+    const head =
+      'POST /oauth/access_token HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+      `Content-Type: ${FORM}\r\nContent-Length: 90\r\n\r\n`;
     const socket = connect(port, '127.0.0.1');
     await once(socket, 'connect');
     socket.write(`${head}grant_type=`);

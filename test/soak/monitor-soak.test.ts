@@ -182,7 +182,8 @@ describe('monitor soak', () => {
   it('heap stays steady', () => {
     const bound = collector.source === 'none' ? HEAP_BOUND_UNCOLLECTED : HEAP_BOUND_COLLECTED;
     console.info(
-      `heap after gc (${collector.source}): middle ${(heapMiddle / 2 ** 20).toFixed(1)} MiB, end ${(heapEnd / 2 ** 20).toFixed(1)} MiB, runs ${harness.tally.total}`,
+      `heap after gc (${collector.source}): middle ${(heapMiddle / 2 ** 20).toFixed(1)} MiB, ` +
+        `end ${(heapEnd / 2 ** 20).toFixed(1)} MiB, runs ${harness.tally.total}`,
     );
     expect(heapEnd).toBeLessThanOrEqual(heapMiddle * bound.ratio + bound.slackBytes);
   });

@@ -66,7 +66,8 @@ export class RunTally implements RunSink {
 
     if (first !== 'reached') {
       throw new Error(
-        `only ${this.total} of ${target} runs finished within ${timeoutMs} ms in phase ${this.phase}`,
+        `only ${this.total} of ${target} runs finished within ${timeoutMs} ms ` +
+          `in phase ${this.phase}`,
       );
     }
   }

@@ -40,13 +40,18 @@ export function junitReport(data: SummaryData, suite: string): string {
   const checkFailures = allChecks(data.root_group).filter((check) => check.fails > 0).length;
 
   const seconds = (data.state.testRunDurationMs / 1000).toFixed(3);
+  const testCount = thresholds.length + checks.length;
+  const failureCount = thresholdFailures + checkFailures;
+  const suiteName = escapeXml(suite);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites tests="${thresholds.length + checks.length}" failures="${thresholdFailures + checkFailures}">`,
-    `  <testsuite name="${escapeXml(suite)} thresholds" tests="${thresholds.length}" failures="${thresholdFailures}" time="${seconds}">`,
+    `<testsuites tests="${testCount}" failures="${failureCount}">`,
+    `  <testsuite name="${suiteName} thresholds" tests="${thresholds.length}" ` +
+      `failures="${thresholdFailures}" time="${seconds}">`,
     ...thresholds,
     '  </testsuite>',
-    `  <testsuite name="${escapeXml(suite)} checks" tests="${checks.length}" failures="${checkFailures}" time="${seconds}">`,
+    `  <testsuite name="${suiteName} checks" tests="${checks.length}" ` +
+      `failures="${checkFailures}" time="${seconds}">`,
     ...checks,
     '  </testsuite>',
     '</testsuites>',

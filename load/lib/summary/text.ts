@@ -18,9 +18,10 @@ function pad(text: string, width: number): string {
 function headlineLines(data: SummaryData): string[] {
   const h = headline(data);
   const checks = h.checksPassed + h.checksFailed;
+  const p99 = h.p99Ms === undefined ? 'n/a' : `${fixed(h.p99Ms)} ms`;
   return [
     `  requests        ${h.requests} (${fixed(h.requestsPerSecond)}/s)`,
-    `  latency         p95 ${fixed(h.p95Ms)} ms, p99 ${h.p99Ms === undefined ? 'n/a' : `${fixed(h.p99Ms)} ms`}`,
+    `  latency         p95 ${fixed(h.p95Ms)} ms, p99 ${p99}`,
     `  failed          ${percent(h.failedRate)} (${h.failedRequests})`,
     `  rate limited    ${percent(h.rateLimitedRate)}`,
     `  tokens issued   ${h.tokensIssued}`,
@@ -33,7 +34,8 @@ function thresholdLines(data: SummaryData): string[] {
   return thresholdResults(data).map((result) => {
     const unit = result.contains === 'time' ? ' ms' : '';
     const value = result.value === undefined ? '' : `  (actual ${fixed(result.value)}${unit})`;
-    return `  ${result.ok ? 'ok  ' : 'FAIL'} ${pad(result.metric, 34)} ${result.expression}${value}`;
+    const status = result.ok ? 'ok  ' : 'FAIL';
+    return `  ${status} ${pad(result.metric, 34)} ${result.expression}${value}`;
   });
 }
 
@@ -52,7 +54,10 @@ function stepLines(data: SummaryData): string[] {
   return lines;
 }
 
-/** Formats a plain-text summary: headline numbers, each threshold with its actual value, and steps. */
+/**
+ * Formats a plain-text summary: headline numbers, each threshold with its actual value, and
+ * steps.
+ */
 export function textSummary(data: SummaryData, title: string): string {
   const seconds = fixed(data.state.testRunDurationMs / 1000, 1);
   return [

@@ -107,7 +107,9 @@ function issue(state: SandboxState, grant: Grant, nowMs: number): TokenResponse 
 
   return {
     status: 200,
-    json: `{"access_token":"${issued.token}","token_type":"Bearer","expires_in":${lifetime},"expires":${issued.expires},"identifier":${identifier}}`,
+    json:
+      `{"access_token":"${issued.token}","token_type":"Bearer","expires_in":${lifetime},` +
+      `"expires":${issued.expires},"identifier":${identifier}}`,
   };
 }
 
