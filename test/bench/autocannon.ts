@@ -46,6 +46,11 @@ export const autocannon: LoadGenerator = {
   name: 'autocannon',
   latencyStepMs: 1,
   description:
-    'autocannon 9 records whole milliseconds, rounded down, so a p99 of 1 means under 2 ms. With `-R` it splits the rate over its connections, and each connection sends back to back until its share of the second is used, then waits for the next second; it then corrects latency for coordinated omission with a 1 ms expected interval (`recordValueWithExpectedInterval` in lib/run.js), which adds samples below each slow response.',
+    'autocannon 9 records whole milliseconds, rounded down, so a p99 of 1 means under 2 ms. ' +
+    'With `-R` it splits the rate over its connections, and each connection sends back to back ' +
+    'until its share of the second is used, then waits for the next second; it then corrects ' +
+    'latency for coordinated omission with a 1 ms expected interval ' +
+    '(`recordValueWithExpectedInterval` in lib/run.js), which adds samples below each slow ' +
+    'response.',
   run: runAutocannon,
 };

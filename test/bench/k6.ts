@@ -43,7 +43,9 @@ export async function runK6Ceiling(
   const version = k6Version();
   if (version === undefined) {
     const reason =
-      'k6 is not on PATH, so its ceiling was not measured. k6 ships in neither npm nor Debian; install a k6 binary and rerun `npm run bench` to fill this section.';
+      'k6 is not on PATH, so its ceiling was not measured. ' +
+      'k6 ships in neither npm nor Debian; ' +
+      'install a k6 binary and rerun `npm run bench` to fill this section.';
     return {
       title,
       commands: [],
@@ -94,14 +96,17 @@ export async function runK6Ceiling(
       shellLine(command.file, command.args).replace(/127\.0\.0\.1:\d+/, '127.0.0.1:<port>'),
     ],
     lines: [
-      `${version}, ${VUS} VUs for ${SECONDS} s against the bare node:http server, k6 on its own core.`,
+      `${version}, ${VUS} VUs for ${SECONDS} s against the bare node:http server, ` +
+        'k6 on its own core.',
       ratio === undefined
         ? `k6 drove ${Math.round(rate)} req/s.`
-        : `k6 drove ${fixed(ratio)} of the requests per second ${generatorName} reached against the same server in this run (${Math.round(rate)} req/s).`,
+        : `k6 drove ${fixed(ratio)} of the requests per second ${generatorName} reached ` +
+          `against the same server in this run (${Math.round(rate)} req/s).`,
       'A k6 run against the sandbox that reaches this rate measures k6, not the sandbox.',
     ],
     summary: [
-      `k6: ceiling ${ratio === undefined ? `${Math.round(rate)} req/s` : `${fixed(ratio)} of ${generatorName}`}`,
+      'k6: ceiling ' +
+        (ratio === undefined ? `${Math.round(rate)} req/s` : `${fixed(ratio)} of ${generatorName}`),
     ],
   };
 }

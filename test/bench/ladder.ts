@@ -73,7 +73,14 @@ export async function runLadder(
   }
 
   return [
-    `Where the time goes: each server below loaded at the same time as the bare server on the same core, ${ROUNDS} rounds of ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up, median ratio each. The steps.ts servers add the sandbox's fast-path steps to the bare server one at a time.${allSaturated ? '' : ' NOTE: the server core was not saturated in some round, so some ratios lean towards 1.'}`,
+    'Where the time goes: each server below loaded at the same time as the bare server on the ' +
+      `same core, ${ROUNDS} rounds of ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up, ` +
+      "median ratio each. The steps.ts servers add the sandbox's fast-path steps to the bare " +
+      'server one at a time.' +
+      (allSaturated
+        ? ''
+        : ' NOTE: the server core was not saturated in some round, ' +
+          'so some ratios lean towards 1.'),
     '',
     ...table(['server', 'req/s ratio to bare'], rows),
   ];

@@ -49,6 +49,14 @@ const seconds = (performance.now() - startedAt) / 1000;
 const unprunedBefore = usage();
 const { memory: unprunedAfter } = await issue(UNPRUNED_SAMPLE, 86_400);
 
-process.stdout.write(
-  `${JSON.stringify({ tokens: TOKENS, held, seconds, before, after, unprunedBefore, unprunedAfter, unprunedSample: UNPRUNED_SAMPLE })}\n`,
-);
+const figures = {
+  tokens: TOKENS,
+  held,
+  seconds,
+  before,
+  after,
+  unprunedBefore,
+  unprunedAfter,
+  unprunedSample: UNPRUNED_SAMPLE,
+};
+process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -54,7 +54,10 @@ export async function runMemory(): Promise<Section> {
       ]),
     ],
     lines: [
-      `Tokens are issued through the sandbox's token store (\`state.tokens.issueAccessToken\`, the call the token route makes) with a 1 s lifetime on a fake clock that moves 1 ms per token, so the run covers 1000 s of sandbox time in ${fixed(figures.seconds, 1)} s. Memory is read after two forced GCs.`,
+      "Tokens are issued through the sandbox's token store " +
+        '(`state.tokens.issueAccessToken`, the call the token route makes) with a 1 s lifetime ' +
+        'on a fake clock that moves 1 ms per token, so the run covers 1000 s of sandbox time ' +
+        `in ${fixed(figures.seconds, 1)} s. Memory is read after two forced GCs.`,
       '',
       ...table(
         ['', 'heapUsed MiB', 'ArrayBuffers MiB', 'RSS MiB'],
@@ -70,12 +73,20 @@ export async function runMemory(): Promise<Section> {
         ],
       ),
       '',
-      `Tokens still held at the end: ${figures.held} (expired ones are dropped as new ones are issued).`,
-      `For comparison, tokens that never expire cost about ${fixed(perTokenBytes, 0)} bytes of heap and ArrayBuffers each (measured over ${unprunedSample.toLocaleString('en')}), so ${TOKENS.toLocaleString('en')} unpruned tokens would hold about ${fixed(unprunedEstimateMiB, 0)} MiB; that figure is an estimate.`,
-      'Access tokens live in typed arrays, so their memory shows under ArrayBuffers rather than heapUsed. RSS growth includes heap pages V8 keeps after the run; heapUsed plus ArrayBuffers is the figure that shows pruning.',
+      `Tokens still held at the end: ${figures.held} ` +
+        '(expired ones are dropped as new ones are issued).',
+      `For comparison, tokens that never expire cost about ${fixed(perTokenBytes, 0)} bytes ` +
+        `of heap and ArrayBuffers each (measured over ${unprunedSample.toLocaleString('en')}), ` +
+        `so ${TOKENS.toLocaleString('en')} unpruned tokens would hold about ` +
+        `${fixed(unprunedEstimateMiB, 0)} MiB; that figure is an estimate.`,
+      'Access tokens live in typed arrays, so their memory shows under ArrayBuffers rather ' +
+        'than heapUsed. RSS growth includes heap pages V8 keeps after the run; heapUsed plus ' +
+        'ArrayBuffers is the figure that shows pruning.',
     ],
     summary: [
-      `memory: heapUsed + ArrayBuffers growth after ${TOKENS} short-lived tokens = ${fixed(growthMiB, 1)} MiB (unpruned estimate ${fixed(unprunedEstimateMiB, 0)} MiB), ${figures.held} tokens held`,
+      `memory: heapUsed + ArrayBuffers growth after ${TOKENS} short-lived tokens = ` +
+        `${fixed(growthMiB, 1)} MiB (unpruned estimate ${fixed(unprunedEstimateMiB, 0)} MiB), ` +
+        `${figures.held} tokens held`,
     ],
   };
 }

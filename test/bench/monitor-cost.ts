@@ -42,7 +42,10 @@ export async function runMonitorCost(cores: {
     title: 'Monitor cost over 10,000 checks',
     commands: [shellLine(command.file, command.args).replace(target, 'http://127.0.0.1:<port>')],
     lines: [
-      'The client-credentials monitor runs 10,000 times in a row through the monitor engine (`createEngine`, JSON logs written to a stream that discards them, no history or metrics sinks), each run with its own client and connection, against the sandbox in a separate process. Heap is read after two forced GCs.',
+      'The client-credentials monitor runs 10,000 times in a row through the monitor engine ' +
+        '(`createEngine`, JSON logs written to a stream that discards them, no history or ' +
+        'metrics sinks), each run with its own client and connection, against the sandbox in ' +
+        'a separate process. Heap is read after two forced GCs.',
       '',
       ...table(
         ['after checks', 'heapUsed MiB', 'RSS MiB'],
@@ -53,11 +56,15 @@ export async function runMonitorCost(cores: {
         ]),
       ),
       '',
-      `CPU time of the monitor process: ${fixed(figures.cpuMs / figures.checks, 3)} ms per check (${fixed(figures.cpuMs / 1000, 1)} s over ${fixed(figures.wallSeconds, 1)} s of wall time). Outcomes: ${outcomes.join(', ')}.`,
+      'CPU time of the monitor process: ' +
+        `${fixed(figures.cpuMs / figures.checks, 3)} ms per check ` +
+        `(${fixed(figures.cpuMs / 1000, 1)} s over ${fixed(figures.wallSeconds, 1)} s of wall ` +
+        `time). Outcomes: ${outcomes.join(', ')}.`,
       `Heap growth from check ${first?.checks} to check ${last?.checks}: ${fixed(growth, 2)} MiB.`,
     ],
     summary: [
-      `monitor: ${fixed(figures.cpuMs / figures.checks, 3)} ms CPU per check, heap growth ${fixed(growth, 2)} MiB from check ${first?.checks} to ${last?.checks}`,
+      `monitor: ${fixed(figures.cpuMs / figures.checks, 3)} ms CPU per check, ` +
+        `heap growth ${fixed(growth, 2)} MiB from check ${first?.checks} to ${last?.checks}`,
     ],
   };
 }

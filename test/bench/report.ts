@@ -22,7 +22,8 @@ function renderSection(entry: Measured, machine: Machine): string[] {
   return [
     `## ${section.title}`,
     '',
-    `Machine: ${machineLine(machine)}; one-minute load average ${loadAverage.toFixed(2)} when this part started.`,
+    `Machine: ${machineLine(machine)}; ` +
+      `one-minute load average ${loadAverage.toFixed(2)} when this part started.`,
     ...(commands.length > 0 ? ['', 'Command:', '', ...commands] : []),
     '',
     ...section.lines,
@@ -35,10 +36,13 @@ export function writeReport(file: string, machine: Machine, entries: readonly Me
   const header = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (test/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}; every figure below comes from that one run.`,
+    'Written by `npm run bench` (test/bench/run.ts) on ' +
+      `${new Date().toISOString().slice(0, 10)}; every figure below comes from that one run.`,
     `Machine: ${machineLine(machine)} (CPU model from /proc/cpuinfo).`,
-    'Figures are ratios or differences where a ratio makes sense, because absolute times move with the machine.',
-    'Other work on the same machine shows up as noise; each part states the load average when it started.',
+    'Figures are ratios or differences where a ratio makes sense, ' +
+      'because absolute times move with the machine.',
+    'Other work on the same machine shows up as noise; ' +
+      'each part states the load average when it started.',
     '',
   ];
   const body = entries.flatMap((entry) => renderSection(entry, machine));

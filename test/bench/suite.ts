@@ -13,7 +13,8 @@ export async function runSuite(): Promise<Section> {
     title: 'Test-suite wall time',
     commands: ['npm test'],
     lines: [
-      `\`npm test\` (lint, typecheck, contract tests, unit tests) took ${fixed(seconds, 1)} s of wall time and exited with code ${code}.`,
+      '`npm test` (lint, typecheck, contract tests, unit tests) ' +
+        `took ${fixed(seconds, 1)} s of wall time and exited with code ${code}.`,
     ],
     summary: [`suite: npm test ${fixed(seconds, 1)} s, exit code ${code}`],
   };
@@ -22,7 +23,8 @@ export async function runSuite(): Promise<Section> {
 /** The section written when the suite was not timed in this run. */
 export function suiteSkipped(): Section {
   const reason =
-    'Not timed in this run; `npm run bench -- --suite` runs `npm test` once and records its wall time.';
+    'Not timed in this run; ' +
+    '`npm run bench -- --suite` runs `npm test` once and records its wall time.';
   return {
     title: 'Test-suite wall time',
     commands: [],

@@ -129,7 +129,11 @@ async function profileSandbox(run: ThroughputRun): Promise<string[]> {
     lines.map((line) => [line.name, `${fixed(line.share * 100, 1)} %`]);
 
   return [
-    `Self time of the sandbox process under full load (the inspector's CPU profiler, started after a warm-up and run for ${MEASURE_SECONDS} s of the same ${generator.name} load), as shares of its busy time. This sandbox runs from the TypeScript sources under tsx rather than from a bundle, so that each function keeps its file. The event loop was idle for ${fixed(summary.idleShare * 100, 0)} % of the samples. By owner:`,
+    "Self time of the sandbox process under full load (the inspector's CPU profiler, started " +
+      `after a warm-up and run for ${MEASURE_SECONDS} s of the same ${generator.name} load), ` +
+      'as shares of its busy time. This sandbox runs from the TypeScript sources under tsx ' +
+      'rather than from a bundle, so that each function keeps its file. The event loop was ' +
+      `idle for ${fixed(summary.idleShare * 100, 0)} % of the samples. By owner:`,
     '',
     ...table(['owner', 'share of samples'], rows(summary.owners)),
     '',
@@ -311,10 +315,18 @@ function sharedLines(shared: SharedCoreRound[] | undefined): string[] {
 
   const busy = shared.map((round) => `${fixed(round.serverCoreBusy * 100, 0)} %`);
   const verdict = saturated(shared)
-    ? `The server core was at least ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in every round, so the generators kept both servers saturated.`
-    : `NOTE: the server core was below ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in some round, so the generators fell short and these ratios lean towards 1.`;
+    ? `The server core was at least ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in every ` +
+      'round, so the generators kept both servers saturated.'
+    : `NOTE: the server core was below ${fixed(SATURATED_BUSY_SHARE * 100, 0)} % busy in some ` +
+      'round, so the generators fell short and these ratios lean towards 1.';
   return [
-    `Shared core: both servers pinned to the same core and loaded at full speed at the same time, one generator process each, for ${shared.length} rounds of ${MEASURE_SECONDS} s. Linux's CFS scheduler gives two busy processes of equal nice value on one core about equal CPU time, so the ratio of their rates is the ratio of their costs per request, and other work on the machine slows both alike. Ratios per round: ${shared.map((round) => fixed(round.ratio)).join(', ')}; server core busy: ${busy.join(', ')}.`,
+    'Shared core: both servers pinned to the same core and loaded at full speed at the same ' +
+      `time, one generator process each, for ${shared.length} rounds of ${MEASURE_SECONDS} s. ` +
+      "Linux's CFS scheduler gives two busy processes of equal nice value on one core about " +
+      'equal CPU time, so the ratio of their rates is the ratio of their costs per request, ' +
+      'and other work on the machine slows both alike. ' +
+      `Ratios per round: ${shared.map((round) => fixed(round.ratio)).join(', ')}; ` +
+      `server core busy: ${busy.join(', ')}.`,
     verdict,
   ];
 }
@@ -349,7 +361,8 @@ function describe(
   const pinning =
     cores.server === undefined
       ? 'Not pinned: taskset or a second core is missing, so server and generator share cores.'
-      : `Server pinned to core ${cores.server} and ${generator.name} to core ${cores.generator} with \`taskset -c\`, each in its own process.`;
+      : `Server pinned to core ${cores.server} and ${generator.name} to core ${cores.generator} ` +
+        'with `taskset -c`, each in its own process.';
   const p99Met = paced.p99Ms < TARGET_P99_MS;
 
   return {
@@ -359,7 +372,12 @@ function describe(
     lines: [
       pinning,
       `Load generator: ${generator.description}`,
-      `Each server gets a ${WARMUP_SECONDS} s warm-up run, then ${ROUNDS} alternating ${MEASURE_SECONDS} s rounds each at full speed; the table shows each server's best round. Then ${PACED_ROUNDS} paced rounds of ${MEASURE_SECONDS} s runs, each the sandbox and then the bare server at half the bare rate; the table shows each server's round with the median p99. A last paced run loads the sandbox at half its own rate. Ratios are to the bare server's requests per second at full speed.`,
+      `Each server gets a ${WARMUP_SECONDS} s warm-up run, then ${ROUNDS} alternating ` +
+        `${MEASURE_SECONDS} s rounds each at full speed; the table shows each server's best ` +
+        `round. Then ${PACED_ROUNDS} paced rounds of ${MEASURE_SECONDS} s runs, each the ` +
+        'sandbox and then the bare server at half the bare rate; the table shows each ' +
+        "server's round with the median p99. A last paced run loads the sandbox at half its " +
+        "own rate. Ratios are to the bare server's requests per second at full speed.",
       '',
       ...table(
         ['server', 'req/s ratio to bare', 'p50 ms', 'p99 ms', 'non-2xx + errors'],
@@ -372,18 +390,31 @@ function describe(
         ],
       ),
       '',
-      `p99 per paced round at ${halfRate} req/s, in ms: sandbox ${p99List(generator, pacedRounds.sandbox)}; bare ${p99List(generator, pacedRounds.bare)}.`,
+      `p99 per paced round at ${halfRate} req/s, in ms: ` +
+        `sandbox ${p99List(generator, pacedRounds.sandbox)}; ` +
+        `bare ${p99List(generator, pacedRounds.bare)}.`,
       '',
       ...sharedLines(shared),
       '',
-      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}${shared === undefined ? ', servers loaded alone' : ', median of the shared-core rounds'}: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${ms(paced.p99Ms)} ms, median of ${PACED_ROUNDS} rounds: ${p99Met ? 'met' : 'missed'}; the bare server paced the same way: ${ms(barePaced.p99Ms)} ms).`,
-      `Loaded alone, best round over best round: ${fixed(aloneRatio)}; ratio of each round (sandbox / bare run just before it): ${roundRatios.map((r) => fixed(r)).join(', ')}.`,
+      `Target: ratio at least ${TARGET_RATIO} (measured ${fixed(ratio)}` +
+        (shared === undefined ? ', servers loaded alone' : ', median of the shared-core rounds') +
+        `: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); ` +
+        `p99 under ${TARGET_P99_MS} ms at half the bare rate (measured ${ms(paced.p99Ms)} ms, ` +
+        `median of ${PACED_ROUNDS} rounds: ${p99Met ? 'met' : 'missed'}; ` +
+        `the bare server paced the same way: ${ms(barePaced.p99Ms)} ms).`,
+      `Loaded alone, best round over best round: ${fixed(aloneRatio)}; ` +
+        'ratio of each round (sandbox / bare run just before it): ' +
+        `${roundRatios.map((r) => fixed(r)).join(', ')}.`,
       `Absolute scale for this run only: the bare server did ${Math.round(base)} req/s.`,
       ...(analysis.length > 1 ? ['', ...analysis] : []),
     ],
     summary: [
-      `throughput (${generator.name}): sandbox/bare = ${fixed(ratio)} (target >= ${TARGET_RATIO}), loaded alone ${fixed(aloneRatio)}`,
-      `latency (${generator.name}): sandbox median p99 at half the bare rate = ${ms(paced.p99Ms)} ms (target < ${TARGET_P99_MS} ms), bare at that rate = ${ms(barePaced.p99Ms)} ms, sandbox at half its own rate = ${ms(ownPaced.p99Ms)} ms`,
+      `throughput (${generator.name}): sandbox/bare = ${fixed(ratio)} ` +
+        `(target >= ${TARGET_RATIO}), loaded alone ${fixed(aloneRatio)}`,
+      `latency (${generator.name}): sandbox median p99 at half the bare rate = ` +
+        `${ms(paced.p99Ms)} ms (target < ${TARGET_P99_MS} ms), ` +
+        `bare at that rate = ${ms(barePaced.p99Ms)} ms, ` +
+        `sandbox at half its own rate = ${ms(ownPaced.p99Ms)} ms`,
     ],
   };
 }

@@ -68,7 +68,8 @@ export async function runTimingAccuracy(cores: { sandbox?: number }): Promise<Se
       ]);
       if (injected > 0)
         summary.push(
-          `timing: latency:${injected} error ${fixed(median(errors))} ms median, ${fixed(worst)} ms worst`,
+          `timing: latency:${injected} error ${fixed(median(errors))} ms median, ` +
+            `${fixed(worst)} ms worst`,
         );
     }
   } finally {
@@ -82,7 +83,10 @@ export async function runTimingAccuracy(cores: { sandbox?: number }): Promise<Se
       'monitor client-credentials, run in-process with runMonitor',
     ],
     lines: [
-      `The client-credentials monitor (one \`POST /oauth/access_token\` on a new connection) runs ${RUNS} times per setting, after ${RUNS} warm-up runs, against the sandbox in its own process. "Error" is reported latency minus the injected delay minus the median at 0 ms, so it is what the monitor adds or loses beyond the request's own cost.`,
+      'The client-credentials monitor (one `POST /oauth/access_token` on a new connection) ' +
+        `runs ${RUNS} times per setting, after ${RUNS} warm-up runs, against the sandbox in its ` +
+        'own process. "Error" is reported latency minus the injected delay minus the median at ' +
+        "0 ms, so it is what the monitor adds or loses beyond the request's own cost.",
       '',
       ...table(
         [

@@ -182,7 +182,17 @@ export function wrk(binary: string): LoadGenerator {
   return {
     name: 'wrk',
     latencyStepMs: 0.001,
-    description: `${version}, one thread. It records latency in microseconds and has no fixed-rate mode, so a paced run makes each connection wait ${PACE_DELAY_MS} ms after every response (the Lua \`delay()\` hook) and sets the number of connections from ${TRIAL_SECONDS} s trial runs, then repeats the full-length run (at most ${MAX_MEASURED_RUNS} times) until its rate is within ${RATE_TOLERANCE * 100} % of the target; the table shows the run closest to the target, and its ratio column the rate it reached. Like autocannon without \`-R\`, it measures each response from when the request was sent and does not correct for coordinated omission. post.lua sets the method, content type and body (read from a private file) and prints a JSON summary.`,
+    description:
+      `${version}, one thread. It records latency in microseconds and has no fixed-rate mode, ` +
+      `so a paced run makes each connection wait ${PACE_DELAY_MS} ms after every response ` +
+      '(the Lua `delay()` hook) and sets the number of connections from ' +
+      `${TRIAL_SECONDS} s trial runs, then repeats the full-length run ` +
+      `(at most ${MAX_MEASURED_RUNS} times) until its rate is within ` +
+      `${RATE_TOLERANCE * 100} % of the target; the table shows the run closest to the target, ` +
+      'and its ratio column the rate it reached. Like autocannon without `-R`, it measures ' +
+      'each response from when the request was sent and does not correct for coordinated ' +
+      'omission. post.lua sets the method, content type and body (read from a private file) ' +
+      'and prints a JSON summary.',
     run: (options) => runWrk(binary, options),
   };
 }
