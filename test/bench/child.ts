@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { bundleEntry } from './bundle.js';
+import { compiledEntry } from './compile.js';
 
 /** A child process started by `startChild`, with the port it reported. */
 export interface Child {
@@ -19,11 +19,8 @@ export interface NodeOptions {
 }
 
 export interface ChildOptions extends NodeOptions {
-  /**
-   * Runs a TypeScript script from its bundle; default true. A CPU profile of a bundle names
-   * the bundle instead of each source file, so profiles run the sources under tsx.
-   */
-  bundle?: boolean;
+  /** Runs a TypeScript script from tsc's output (see `compiledEntry`); default true. */
+  compiled?: boolean;
 }
 
 /** Builds the command that runs `script` under Node, pinned to `cpu` when one is given. */
@@ -40,20 +37,20 @@ export function nodeCommand(
 
 /**
  * Starts a server script that prints `listening <port>` on its first stdout line. A
- * TypeScript script runs from its bundle (see `bundleEntry`), so without a loader, unless
- * `bundle` is false.
+ * TypeScript script runs from tsc's output (see `compiledEntry`), so without a loader, unless
+ * `compiled` is false.
  */
 export async function startChild(
   script: string,
   args: readonly string[],
   options: ChildOptions = {},
 ): Promise<Child> {
-  const { bundle = true, ...nodeOptions } = options;
+  const { compiled = true, ...nodeOptions } = options;
   const typescript = script.endsWith('.ts');
-  const entry = typescript && bundle ? bundleEntry(script) : script;
+  const entry = typescript && compiled ? compiledEntry(script) : script;
   const command = nodeCommand(entry, args, {
     ...nodeOptions,
-    typescript: typescript && !bundle,
+    typescript: typescript && !compiled,
   });
   const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });

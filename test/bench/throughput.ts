@@ -112,7 +112,7 @@ async function profileSandbox(run: ThroughputRun): Promise<string[]> {
   const file = path.join(directory, 'sandbox.cpuprofile');
   const sandbox = await startChild(path.join(SERVERS, 'sandbox.ts'), [file], {
     cpu: cores.server,
-    bundle: false,
+    compiled: false,
   });
 
   try {
@@ -131,8 +131,8 @@ async function profileSandbox(run: ThroughputRun): Promise<string[]> {
   return [
     "Self time of the sandbox process under full load (the inspector's CPU profiler, started " +
       `after a warm-up and run for ${MEASURE_SECONDS} s of the same ${generator.name} load), ` +
-      'as shares of its busy time. This sandbox runs from the TypeScript sources under tsx ' +
-      'rather than from a bundle, so that each function keeps its file. The event loop was ' +
+      'as shares of its busy time. This sandbox runs from the TypeScript sources under tsx, ' +
+      'so that each function names its source file. The event loop was ' +
       `idle for ${fixed(summary.idleShare * 100, 0)} % of the samples. By owner:`,
     '',
     ...table(['owner', 'share of samples'], rows(summary.owners)),
