@@ -81,7 +81,8 @@ export async function runToEnd(file: string, args: readonly string[]): Promise<s
   const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close' rather than 'exit': Node may emit 'exit' before the last stdout data.
+  const [code] = (await once(child, 'close')) as [number | null];
   if (code !== 0) throw new Error(`${file} ${args.join(' ')} exited with code ${code}`);
   return Buffer.concat(chunks).toString('utf8');
 }
