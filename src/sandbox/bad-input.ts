@@ -73,8 +73,20 @@ function handleError(state: SandboxState, bodyLimitBytes: number) {
 }
 
 /**
+ * Returns the status for an error that node:http reports before a request reaches fastify:
+ * 431 for oversized headers, 408 when the headers or body did not arrive within the server's
+ * timeouts (`ERR_HTTP_REQUEST_TIMEOUT`, which Node's own handler also sends as 408), and 400
+ * for anything unparsable.
+ */
+export function clientErrorStatus(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
+}
+
+/**
  * Replies with a JSON:API body to requests the HTTP parser rejects before fastify receives them
- * (bad request lines, oversized headers), in place of fastify's own body.
+ * (bad request lines, oversized headers, timeouts), in place of fastify's own body.
  */
 function handleClientError(state: SandboxState) {
   return (error: Error & { code?: string }, socket: Socket) => {
@@ -83,8 +95,7 @@ function handleClientError(state: SandboxState) {
       return;
     }
 
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    socket.end(rawApiError(state, status));
+    socket.end(rawApiError(state, clientErrorStatus(error.code)));
   };
 }
 

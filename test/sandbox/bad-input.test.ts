@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientErrorStatus } from '../../src/sandbox/bad-input.js';
 import { SANDBOX_DEFAULTS, type Sandbox } from '../../src/sandbox/index.js';
 import {
   accessToken,
@@ -188,6 +189,17 @@ describe('bad input answers', () => {
 
     expect(status).toBe(400);
     expect(JSON.parse(body)).toEqual({ errors: [{ status: 400, title: 'Bad Request' }] });
+  });
+});
+
+describe('client error status', () => {
+  it.each([
+    ['HPE_HEADER_OVERFLOW', 431],
+    ['ERR_HTTP_REQUEST_TIMEOUT', 408],
+    ['HPE_INVALID_METHOD', 400],
+    [undefined, 400],
+  ])('%s gives %i', (code, status) => {
+    expect(clientErrorStatus(code)).toBe(status);
   });
 });
 
