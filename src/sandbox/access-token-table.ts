@@ -213,8 +213,8 @@ export class AccessTokenTable<Kind extends string> {
    */
   private addSegment(): TokenSegment {
     const room = this.maxEntries - this.entries;
-    const wanted = Math.max(this.minSegment, powerOfTwoAtLeast(this.live + 1));
-    let capacity = Math.min(this.maxSegment, wanted);
+    const forLive = Math.max(this.minSegment, powerOfTwoAtLeast(this.live + 1));
+    let capacity = Math.min(this.maxSegment, forLive);
     if (capacity > room) capacity = 2 ** Math.floor(Math.log2(Math.max(room, 1)));
     if (capacity < this.minSegment || capacity > room) throw new TokenTableFullError(this.live);
 
