@@ -7,6 +7,7 @@ import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_CUSTOMER_TOKEN_LIFETIME_SECONDS,
   DEFAULT_PRUNE_INTERVAL_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   SANDBOX_DEFAULTS,
 } from './defaults.js';
 import { faultSchema } from './faults.js';
@@ -85,6 +86,7 @@ const optionsSchema = z
     bodyLimitBytes: z.number().int().min(1024).optional(),
     customerTokenSigningKey: z.union([z.string().min(16), z.instanceof(Buffer)]).optional(),
     pruneIntervalMs: z.number().int().min(10).optional(),
+    requestTimeoutMs: z.number().int().min(100).optional(),
     logger: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
   })
   .strict();
@@ -106,6 +108,7 @@ export interface ResolvedOptions {
   bodyLimitBytes: number;
   signingKey: Buffer;
   pruneIntervalMs: number;
+  requestTimeoutMs: number;
   logger: boolean | LoggerOptions;
 }
 
@@ -148,6 +151,7 @@ export function resolveOptions(options: SandboxOptions = {}): Readonly<ResolvedO
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     signingKey: key === undefined ? randomBytes(32) : Buffer.from(key),
     pruneIntervalMs: options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     logger: options.logger ?? false,
   });
 }

@@ -64,6 +64,7 @@ function buildApp(state: SandboxState, options: Readonly<ResolvedOptions>, closi
       closing,
     }),
     bodyLimit: options.bodyLimitBytes,
+    requestTimeout: options.requestTimeoutMs,
     // Destroys open sockets on close, so hanging requests end promptly.
     forceCloseConnections: true,
     genReqId: () => state.requestIds.next(),

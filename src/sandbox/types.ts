@@ -69,6 +69,11 @@ export interface SandboxOptions {
   customerTokenSigningKey?: string | Buffer;
   /** Interval of the background sweep of expired tokens in milliseconds, default 30 000. */
   pruneIntervalMs?: number;
+  /**
+   * Time a client has to send a whole request, headers and body, in milliseconds, default
+   * 300 000. A request still incomplete then gets 408 and its connection closes.
+   */
+  requestTimeoutMs?: number;
   /** Request logging through pino, default off. Credentials are redacted. */
   logger?: boolean | LoggerOptions;
 }

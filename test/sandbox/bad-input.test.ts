@@ -190,6 +190,17 @@ describe('bad input answers', () => {
     expect(status).toBe(400);
     expect(JSON.parse(body)).toEqual({ errors: [{ status: 400, title: 'Bad Request' }] });
   });
+
+  it('unfinished body times out with 408', async () => {
+    const sandbox = await start({ requestTimeoutMs: 300 });
+    const head =
+      'POST /oauth/access_token HTTP/1.1\r\nHost: x\r\n' +
+      'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n';
+    const { status, body } = await rawRequest(sandbox, `${head}grant_type`);
+
+    expect(status).toBe(408);
+    expect(JSON.parse(body)).toEqual({ errors: [{ status: 408, title: 'Request Timeout' }] });
+  });
 });
 
 describe('client error status', () => {
