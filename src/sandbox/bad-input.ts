@@ -73,10 +73,10 @@ function handleError(state: SandboxState, bodyLimitBytes: number) {
 }
 
 /**
- * Returns the status for an error that node:http reports before a request reaches fastify:
- * 431 for oversized headers, 408 when the headers or body did not arrive within the server's
- * timeouts (`ERR_HTTP_REQUEST_TIMEOUT`, which Node's own handler also sends as 408), and 400
- * for anything unparsable.
+ * Returns the status for an error that node:http reports before a request reaches fastify.
+ * Oversized headers get 431, and anything unparsable 400. A request whose headers or body did
+ * not arrive within the server's timeouts (`ERR_HTTP_REQUEST_TIMEOUT`) gets 408, as Node's own
+ * handler sends.
  */
 export function clientErrorStatus(code: string | undefined): number {
   if (code === 'HPE_HEADER_OVERFLOW') return 431;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBody } from '../../../src/sandbox/body-reader.js';
@@ -8,6 +7,7 @@ import { resolveOptions } from '../../../src/sandbox/options.js';
 import { writeJson } from '../../../src/sandbox/raw-responses.js';
 import { judgeAccessTokenRequest } from '../../../src/sandbox/routes/access-token-grant.js';
 import { parseTokenForm } from '../../../src/sandbox/token-form.js';
+import { createBareResponder } from './bare-response.js';
 import { listenUntilTerminated } from './listen.js';
 
 // Child entry point: node:http servers that each add one step of the sandbox's token fast
@@ -21,22 +21,14 @@ import { listenUntilTerminated } from './listen.js';
 
 const [step = 'read', bodyFile] = process.argv.slice(2);
 const body = bodyFile === undefined ? '{}' : readFileSync(bodyFile, 'utf8');
-const length = String(Buffer.byteLength(body));
-const requestId = randomUUID();
+const respondBare = createBareResponder(bodyFile);
 const state = new SandboxState(resolveOptions({}));
 const fastPath = createTokenFastPath(state, 64 * 1024, new AbortController().signal);
 const lifetime = state.accessTokenLifetimeSeconds;
 
 function answer(text: string, response: ServerResponse): void {
   if (step === 'read') {
-    // The bare server's headers, with its one fixed request id.
-    response.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'x-moltin-request-id': requestId,
-      'access-control-allow-origin': '*',
-      'content-length': length,
-    });
-    response.end(body);
+    respondBare(response);
   } else if (step === 'headers') {
     writeJson(response, state, 200, body);
   } else if (step === 'issue') {
